@@ -1,0 +1,73 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+
+from .roles import Role
+
+
+class Unit(models.Model):
+    """A group of officers: a squad, a district, or an academy class."""
+
+    class Kind(models.TextChoices):
+        SQUAD = "squad", "Squad"
+        DISTRICT = "district", "District"
+        ACADEMY_CLASS = "academy_class", "Academy class"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=120, unique=True, help_text="How the agency names the unit.")
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.SQUAD, help_text="What sort of unit."
+    )
+    supervisors = models.ManyToManyField(
+        "accounts.User",
+        blank=True,
+        related_name="supervised_units",
+        help_text="Supervisors and trainers who review this unit's reports and training.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserQuerySet(models.QuerySet):
+    def with_role(self, role: Role) -> "UserQuerySet":
+        return self.filter(groups__name=role.group_name)
+
+    def in_units(self, units) -> "UserQuerySet":
+        return self.filter(unit__in=units)
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """An account on Defuse. Roles are groups (see roles.py); a unit is where the officer serves."""
+
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="The unit this person belongs to.",
+    )
+    badge_number = models.CharField(
+        max_length=30, blank=True, help_text="Agency badge or employee number, if any."
+    )
+
+    objects = UserManager()
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def has_role(self, role: Role) -> bool:
+        if self.is_superuser and role is Role.ADMINISTRATOR:
+            return True
+        return any(group.name == role.group_name for group in self.groups.all())
+
+    def supervises(self, other: "User") -> bool:
+        return other.unit_id is not None and self.supervised_units.filter(pk=other.unit_id).exists()

@@ -1,0 +1,21 @@
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+
+PAGE_PARAMETER = "p"
+
+
+def page_or_404(request, object_list, per_page: int):
+    """The page of object_list named by ?p=N; any missing, malformed or out-of-range N is a 404.
+
+    Page 1 is the only page an empty list has, so an empty listing still renders.
+    """
+    raw = request.GET.get(PAGE_PARAMETER, "1")
+    if not raw.isascii() or not raw.isdigit():
+        raise Http404("No such page")
+    paginator = Paginator(object_list, per_page, allow_empty_first_page=True)
+    try:
+        page = paginator.page(int(raw))
+    except InvalidPage as error:
+        raise Http404("No such page") from error
+    page.page_links = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page

@@ -1,0 +1,57 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from defuse.accounts.demo import ensure_demo_people
+from defuse.hub.demo import tree
+from defuse.hub.demo.synthetic import create_synthetic_items
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates Defuse's demo content: the home and De-escalation pages, subtopics, authors, "
+        "30+ original articles, units and one login per role. Safe to run again: it only adds "
+        "what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--synthetic",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate N synthetic items under De-escalation, for load tests.",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=1,
+            help="Random seed for synthetic items, so that runs can be repeated (default 1).",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Do not draw a progress bar."
+        )
+
+    def handle(self, *args, synthetic, seed, no_progress, **options):
+        if synthetic < 0:
+            raise CommandError("--synthetic takes a count of 0 or more.")
+        with transaction.atomic():
+            home = tree.ensure_home_page()
+            topic = tree.ensure_topic_page(home)
+            created = tree.ensure_articles(topic, tree.ensure_subtopics(), tree.ensure_authors())
+            logins = ensure_demo_people()
+        self.stdout.write(f"Demo articles: {created} created, {len(tree.content.ARTICLES)} in all.")
+        if synthetic:
+            self.generate(topic, synthetic, seed, no_progress)
+        self.print_logins(logins)
+
+    def generate(self, topic, count, seed, no_progress):
+        with tqdm(total=count, unit="item", disable=no_progress, desc="Synthetic items") as bar:
+            for written in create_synthetic_items(topic, count, seed=seed):
+                bar.update(written)
+        self.stdout.write(f"Synthetic items: {count} created.")
+
+    def print_logins(self, logins):
+        self.stdout.write("\nDemo logins (sign in at /accounts/login/):")
+        for username, password, role in logins:
+            self.stdout.write(f"  {role.label:<14} username {username:<11} password {password}")

@@ -1,0 +1,136 @@
+"""Hub items: the readable things a topic lists. Shared fields live on one concrete base page so
+that a listing of every kind of item is one query, sorted by date."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from defuse.core.blocks import BodyBlock
+
+TEASER_MAX_LENGTH = 200
+
+
+class HubItemQuerySet(PageQuerySet):
+    def newest_first(self) -> "HubItemQuerySet":
+        return self.order_by("-publication_date", "-pk")
+
+    def for_listing(self) -> "HubItemQuerySet":
+        """Live items with what a teaser shows, in a fixed number of queries."""
+        return (
+            self.live()
+            .public()
+            .newest_first()
+            .only(
+                "title",
+                "url_path",
+                "content_type_id",
+                "teaser",
+                "publication_date",
+                "listing_image",
+            )
+            .prefetch_related("audiences", "authors")
+        )
+
+
+HubItemManager = PageManager.from_queryset(HubItemQuerySet)
+
+
+class HubItemPage(Page):
+    """Fields every hub item shares. Not created directly: pick a concrete type below."""
+
+    teaser = models.CharField(
+        max_length=TEASER_MAX_LENGTH,
+        help_text=(
+            "One sentence, at most 200 characters, that tells a reader why this matters. "
+            "Listings, feeds and search results show it."
+        ),
+    )
+    publication_date = models.DateField(
+        default=timezone.localdate,
+        db_index=True,
+        help_text="The date readers see; listings sort newest first by it.",
+    )
+    audiences = ParentalManyToManyField(
+        "hub.Audience",
+        related_name="items",
+        help_text="Who this is for. Pick every group it serves.",
+    )
+    subtopics = ParentalManyToManyField(
+        "hub.Subtopic",
+        blank=True,
+        related_name="items",
+        help_text="The strands of de-escalation it covers.",
+    )
+    authors = ParentalManyToManyField(
+        "hub.Author",
+        blank=True,
+        related_name="items",
+        help_text="Who wrote or presents it.",
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture shown beside the teaser in listings.",
+    )
+
+    objects = HubItemManager()
+
+    is_creatable = False
+    parent_page_types = ["hub.TopicPage"]
+    subpage_types: list[str] = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser", boost=3),
+        index.AutocompleteField("teaser"),
+        index.FilterField("publication_date"),
+    ]
+
+    listing_panels = [
+        FieldPanel("teaser"),
+        FieldPanel("publication_date"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("subtopics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("authors"),
+            ],
+            heading="Audience, subtopics and authors",
+        ),
+        FieldPanel("listing_image"),
+    ]
+
+    class Meta:
+        indexes = [models.Index(fields=["publication_date", "page_ptr"], name="hub_item_date")]
+
+    @property
+    def type_label(self) -> str:
+        return self.specific_class._meta.verbose_name.capitalize()
+
+
+class ArticlePage(HubItemPage):
+    """A written piece: tactics, research summaries, interviews, commentary."""
+
+    body = StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="The article: paragraphs, headings, quotes, images and call-outs.",
+    )
+
+    content_panels = HubItemPage.content_panels + HubItemPage.listing_panels + [FieldPanel("body")]
+    search_fields = HubItemPage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["hub.TopicPage"]
+    subpage_types: list[str] = []
+    template = "hub/article_page.html"
+
+    class Meta:
+        verbose_name = "article"

@@ -1,0 +1,73 @@
+"""The site's structure: a home page and topic pages that list hub items."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from defuse.core.pagination import page_or_404
+
+from .items import HubItemPage
+
+TEASERS_PER_PAGE = 20
+
+
+class HomePage(Page):
+    """The front page: what Defuse is and the newest items from every topic."""
+
+    introduction = RichTextField(
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text="A short welcome shown above the latest items.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["hub.TopicPage"]
+    max_count = 1
+    template = "hub/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_items"] = HubItemPage.objects.descendant_of(self).for_listing()[:6]
+        context["topics"] = self.get_children().live().type(TopicPage).specific()
+        return context
+
+
+class TopicPage(Page):
+    """A topic such as De-escalation: an introduction and every item filed under it, newest first."""
+
+    introduction = RichTextField(
+        features=["bold", "italic", "link", "ol", "ul"],
+        blank=True,
+        help_text="What this topic covers and why it matters, a paragraph or two.",
+    )
+    short_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="One sentence shown where other pages link to this topic.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_description"),
+        FieldPanel("introduction"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_description", boost=2),
+        index.SearchField("introduction"),
+    ]
+
+    parent_page_types = ["hub.HomePage", "hub.TopicPage"]
+    subpage_types = ["hub.ArticlePage", "hub.TopicPage"]
+    template = "hub/topic_page.html"
+
+    def items(self):
+        return HubItemPage.objects.descendant_of(self).for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items_page"] = page_or_404(request, self.items(), TEASERS_PER_PAGE)
+        return context
