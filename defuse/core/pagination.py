@@ -2,6 +2,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 
 PAGE_PARAMETER = "p"
+MAX_PAGE_DIGITS = 9  # no listing has a billion pages; longer numbers are not worth parsing
 
 
 def page_or_404(request, object_list, per_page: int):
@@ -10,7 +11,7 @@ def page_or_404(request, object_list, per_page: int):
     Page 1 is the only page an empty list has, so an empty listing still renders.
     """
     raw = request.GET.get(PAGE_PARAMETER, "1")
-    if not raw.isascii() or not raw.isdigit():
+    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
         raise Http404("No such page")
     paginator = Paginator(object_list, per_page, allow_empty_first_page=True)
     try:

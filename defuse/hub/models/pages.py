@@ -38,7 +38,7 @@ class HomePage(Page):
 
 
 class TopicPage(Page):
-    """A topic such as De-escalation: an introduction and every item filed under it, newest first."""
+    """A topic such as De-escalation: an introduction and its items, newest first."""
 
     introduction = RichTextField(
         features=["bold", "italic", "link", "ol", "ul"],

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every check: ruff, Django's checks, migrations drift,
+# and the whole suite on SQLite, then again on PostgreSQL (with Redis) when one is reachable.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+PG_URL="${DEFUSE_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/defuse}"
+REDIS_TEST_URL="${DEFUSE_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+
+ensure_chromium() {
+    [ -x /usr/bin/chromium ] && return 0
+    say "Installing Debian's Chromium for the browser tests"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+reachable() { # reachable HOST PORT
+    python - "$1" "$2" <<'PY'
+import socket, sys
+try:
+    socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2).close()
+except OSError:
+    sys.exit(1)
+PY
+}
+
+ensure_postgres() {
+    reachable 127.0.0.1 5432 && return 0
+    if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+        say "Starting the local PostgreSQL server"
+        pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+        sleep 2
+    fi
+    reachable 127.0.0.1 5432
+}
+
+run_suite() { # run_suite LABEL [VAR=value ...]
+    local label="$1" status=0
+    shift
+    say "Test suite on $label"
+    env "$@" python -m pytest || status=$?
+    if [ "$status" -eq 5 ]; then
+        echo "pytest collected no tests on $label: that is a failure, not a pass." >&2
+        return 1
+    fi
+    return "$status"
+}
+
+ensure_venv "test"
+ensure_chromium
+export DJANGO_SETTINGS_MODULE=defuse.settings.test
+unset DATABASE_URL REDIS_URL
+
+say "Lint: ruff check and ruff format --check"
+ruff check .
+ruff format --check .
+
+say "Django system checks and migrations drift"
+python manage.py check --fail-level WARNING
+python manage.py makemigrations --check --dry-run
+DJANGO_SETTINGS_MODULE=defuse.settings.production \
+    DJANGO_SECRET_KEY="check-deploy-$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    DJANGO_ALLOWED_HOSTS=defuse.example.org \
+    python manage.py check --deploy --fail-level WARNING
+
+run_suite "SQLite"
+
+if ensure_postgres; then
+    redis_env=()
+    reachable 127.0.0.1 6379 && redis_env=("REDIS_URL=$REDIS_TEST_URL")
+    run_suite "PostgreSQL${redis_env:+ and Redis}" "DATABASE_URL=$PG_URL" "${redis_env[@]}"
+else
+    say "No PostgreSQL at 127.0.0.1:5432: the PostgreSQL run is skipped"
+    [ "${CI:-}" = "true" ] && { echo "CI expects PostgreSQL; failing." >&2; exit 1; }
+fi
+say "All checks passed"
