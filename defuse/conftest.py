@@ -1,16 +1,33 @@
 """Fixtures shared by every app's tests. Data is built inside fixtures, never at import time."""
 
-import pytest
-from wagtail.models import Page, Site
+import os
+from pathlib import Path
 
-from defuse.accounts.roles import Role
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from defuse.accounts.roles import Role, ensure_role_groups
 from defuse.accounts.tests.factories import UnitFactory, UserFactory
+from defuse.hub.models import Audience
 from defuse.hub.tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
+
+
+def restore_migration_data():
+    """Transactional tests (the browser ones) end by emptying every table, including the rows
+    that data migrations made: Wagtail's root page and locale, our audiences and role groups.
+    The next test that needs them builds them again."""
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    for order, (slug, name) in enumerate(Audience.CHOICES, start=1):
+        Audience.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+    ensure_role_groups()
+    return root
 
 
 @pytest.fixture
 def home_page(db):
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or restore_migration_data()
     Page.objects.filter(depth=2).delete()
     home = HomePageFactory(parent=root, title="Defuse", slug="home")
     Site.objects.update_or_create(
@@ -73,3 +90,52 @@ def editor(user_with_role):
 @pytest.fixture
 def administrator(user_with_role):
     return user_with_role(Role.ADMINISTRATOR)
+
+
+# Browser tests: Playwright drives Debian's Chromium (Playwright cannot download its own here).
+# Playwright's sync API runs an event loop in this thread; Django's guard against database
+# access from async code would otherwise refuse the fixtures' queries.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("DEFUSE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+]
+FAILURE_SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "test-results"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser tab; if the test fails, a screenshot is saved under var/test-results/."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        FAILURE_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = "".join(c if c.isalnum() else "-" for c in request.node.nodeid)
+        tab.screenshot(path=str(FAILURE_SCREENSHOTS / f"{name}.png"), full_page=True)
+    context.close()

@@ -171,3 +171,7 @@ def require_env(name: str) -> str:
             "see .env.example for every variable Defuse reads."
         )
     return value
+
+
+# No third-party requests: no Gravatar avatars in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

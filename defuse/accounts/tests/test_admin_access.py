@@ -6,6 +6,7 @@ from defuse.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 
+
 def admin_urls(topic_page, unit):
     return {
         "dashboard": "/admin/",
@@ -37,7 +38,9 @@ def test_anonymous_is_sent_to_login(client, topic_page, unit, page, allowed):
 
 @pytest.mark.parametrize("page, allowed", LADDER)
 @pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
-def test_roles_are_allowed_or_refused(client, topic_page, unit, user_with_role, page, allowed, role):
+def test_roles_are_allowed_or_refused(
+    client, topic_page, unit, user_with_role, page, allowed, role
+):
     client.force_login(user_with_role(role))
     url = admin_urls(topic_page, unit)[page]
     response = client.get(url)

@@ -11,6 +11,7 @@ class Audience(models.Model):
     PATROL = "patrol"
     SUPERVISORS = "supervisors"
     CHIEFS = "chiefs"
+    CHOICES = [(PATROL, "Patrol"), (SUPERVISORS, "Supervisors"), (CHIEFS, "Chiefs")]
 
     slug = models.SlugField(unique=True, help_text="Stable code used in filters and URLs.")
     name = models.CharField(max_length=60, help_text="Label readers see.")

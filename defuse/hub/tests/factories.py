@@ -2,6 +2,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.utils import timezone
 
 from defuse.hub.models import ArticlePage, Audience, Author, HomePage, Subtopic, TopicPage
 
@@ -47,8 +48,9 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Article number {n}")
     teaser = factory.LazyAttribute(lambda page: f"Why {page.title.lower()} matters on patrol.")
+    # Distinct past dates, so that an item published today sorts first.
     publication_date = factory.Sequence(
-        lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n)
+        lambda n: timezone.localdate() - datetime.timedelta(days=1 + n % 5000)
     )
     body = factory.LazyFunction(
         lambda: [{"type": "paragraph", "value": "<p>A paragraph of the body.</p>"}]
