@@ -10,7 +10,7 @@ import sqlite3
 
 from defuse.settings.database import sqlite_database
 
-WRITES_PER_PROCESS = 150
+WRITES_PER_PROCESS = 500
 
 
 def writer(path: str, name: str, start, results) -> None:
@@ -39,6 +39,8 @@ def writer(path: str, name: str, start, results) -> None:
 def test_two_processes_write_at_once_without_database_is_locked(tmp_path):
     path = str(tmp_path / "concurrent.sqlite3")
     with sqlite3.connect(path) as setup:
+        # As after `migrate`: the first connection switched the file to WAL, which persists.
+        setup.execute("PRAGMA journal_mode=WAL")
         setup.execute("CREATE TABLE tally (writer TEXT, number INTEGER, seen INTEGER)")
 
     context = multiprocessing.get_context("spawn")
