@@ -31,6 +31,8 @@ def sqlite_database(path: Path | str) -> dict:
 def database_from_env(environ, default_sqlite_path: Path) -> dict:
     url = environ.get("DATABASE_URL", "").strip()
     if not url:
+        # var/ is git-ignored, so a fresh checkout has none yet.
+        Path(default_sqlite_path).parent.mkdir(parents=True, exist_ok=True)
         return sqlite_database(default_sqlite_path)
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
