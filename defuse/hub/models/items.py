@@ -33,6 +33,7 @@ class HubItemQuerySet(PageQuerySet):
                 "teaser",
                 "publication_date",
                 "listing_image",
+                "last_published_at",
             )
             .prefetch_related("audiences", "authors")
         )

@@ -1,7 +1,9 @@
 """The site's structure: a home page and topic pages that list hub items."""
 
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,7 +15,19 @@ from .items import HubItemPage
 TEASERS_PER_PAGE = 20
 
 
-class HomePage(Page):
+class FeedRoutesMixin(RoutablePageMixin):
+    """feed/rss/ and feed/atom/ below the page: its items, optionally ?audience=patrol."""
+
+    @path("feed/<str:kind>/", name="feed")
+    def feed(self, request, kind):
+        from defuse.hub.feeds import feed_response
+
+        if kind not in ("rss", "atom"):
+            raise Http404("No such feed")
+        return feed_response(request, self, kind)
+
+
+class HomePage(FeedRoutesMixin, Page):
     """The front page: what Defuse is and the newest items from every topic."""
 
     introduction = RichTextField(
@@ -37,7 +51,7 @@ class HomePage(Page):
         return context
 
 
-class TopicPage(Page):
+class TopicPage(FeedRoutesMixin, Page):
     """A topic such as De-escalation: an introduction and its items, newest first."""
 
     introduction = RichTextField(

@@ -1,0 +1,88 @@
+"""RSS 2.0 and Atom feeds of hub items, for the whole site or one topic, optionally by audience."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from .models import Audience, HubItemPage
+
+FEED_LENGTH = 30
+
+
+def audience_from(request) -> Audience | None:
+    """The ?audience= filter; an unknown value is a 404, not a silently different feed."""
+    slug = request.GET.get("audience")
+    if not slug:
+        return None
+    audience = Audience.objects.filter(slug=slug).first()
+    if audience is None:
+        raise Http404("No such audience")
+    return audience
+
+
+class HubItemFeed(Feed):
+    """Built once per request (never shared), so it may keep the request for absolute URLs."""
+
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, request, scope, kind: str):
+        super().__init__()
+        self.request = request
+        self.scope = scope  # the site's home page or a topic page
+        self.audience = audience_from(request)
+        self.kind = kind
+        if kind == "atom":
+            self.feed_type = Atom1Feed
+
+    def title(self):
+        name = "Defuse" if self.scope.depth <= 2 else f"{self.scope.title} · Defuse"
+        return f"{name} for {self.audience.name.lower()}" if self.audience else name
+
+    def link(self):
+        return self.scope.get_full_url(self.request)
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
+
+    def description(self):
+        return getattr(self.scope.specific, "short_description", "") or (
+            "De-escalation knowledge and training for police agencies."
+        )
+
+    def items(self):
+        items = HubItemPage.objects.descendant_of(self.scope).for_listing()
+        if self.audience:
+            items = items.filter(audiences=self.audience)
+        return items.prefetch_related("subtopics")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.teaser
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        midnight = datetime.datetime.combine(item.publication_date, datetime.time())
+        return timezone.make_aware(midnight)
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        return [subtopic.name for subtopic in item.subtopics.all()]
+
+
+def feed_response(request, scope, kind: str):
+    return HubItemFeed(request, scope, kind)(request)
