@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("defuse.accounts.urls")),
+    path("", include("defuse.hub.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",
@@ -18,7 +19,7 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or settings.DEFUSE_SERVE_MEDIA:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

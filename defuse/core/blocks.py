@@ -3,6 +3,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from .vocabulary import CDMStep
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=120, help_text="The heading's words.")
@@ -51,3 +53,24 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock(template="blocks/image.html")
     callout = CalloutBlock()
+
+
+class DecisionPointBlock(blocks.StructBlock):
+    """One moment of an incident where an officer chose what to do, tagged with a CDM step."""
+
+    moment = blocks.CharBlock(
+        max_length=80, help_text="When it happened, e.g. '00:45 after arrival' or 'On approach'."
+    )
+    situation = blocks.TextBlock(help_text="What the officer knew and saw at that moment.")
+    decision = blocks.TextBlock(help_text="What the officer decided and did.")
+    cdm_step = blocks.ChoiceBlock(
+        choices=CDMStep.choices, help_text="The Critical Decision-Making Model step it shows."
+    )
+
+    class Meta:
+        icon = "time"
+        template = "blocks/decision_point.html"
+
+
+class TimelineBlock(blocks.StreamBlock):
+    decision_point = DecisionPointBlock()

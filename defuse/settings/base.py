@@ -127,6 +127,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DEFUSE_MEDIA_ROOT", VAR_DIR / "media"))
+# Django serves uploads itself only in development and tests; in production nginx does.
+DEFUSE_SERVE_MEDIA = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -148,8 +150,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Defuse"
 WAGTAILADMIN_BASE_URL = os.environ.get("DEFUSE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_EXTENSIONS = [
+    *["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"],
+    *["mp4", "webm", "vtt"],  # videos and their captions, played by the browser's <video>
+]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DEFUSE_MAX_UPLOAD_MB", "500")) * 1024 * 1024
+# Media files are served directly (by nginx in production) so that <video> can seek with ranges.
+WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Readers and officers sign in through the site's own login page, not the admin's.
 WAGTAILADMIN_LOGIN_URL = "accounts:login"

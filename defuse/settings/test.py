@@ -12,3 +12,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps' folders, as runserver does, without needing collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+DEFUSE_SERVE_MEDIA = True

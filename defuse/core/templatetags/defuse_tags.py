@@ -1,5 +1,7 @@
 from django import template
 
+from defuse.core.vocabulary import CDMStep
+
 register = template.Library()
 
 
@@ -9,3 +11,12 @@ def is_within(page, section) -> bool:
     if page is None or not hasattr(page, "url_path"):
         return False
     return page.url_path.startswith(section.url_path)
+
+
+@register.filter
+def cdm_label(code: str) -> str:
+    """The reader-facing label of a Critical Decision-Making Model step code."""
+    try:
+        return CDMStep(code).label
+    except ValueError:
+        return ""

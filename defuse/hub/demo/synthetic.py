@@ -116,24 +116,36 @@ def insert_item_rows(pages: list[Page], rng: random.Random, today: datetime.date
     article_rows = []
     for page in pages:
         published = today - datetime.timedelta(days=rng.randrange(0, 5 * 365))
-        item_rows.append((page.pk, f"Synthetic item {page.title} for load testing.", published))
+        teaser = f"Synthetic item {page.title} for load testing."
+        item_rows.append({"page_ptr_id": page.pk, "teaser": teaser, "publication_date": published})
         body = [{"type": "paragraph", "value": f"<p>{page.title}.</p>", "id": str(uuid.uuid4())}]
-        article_rows.append((page.pk, json.dumps(body)))
-    insert_rows(HubItemPage, ["page_ptr_id", "teaser", "publication_date"], item_rows)
-    insert_rows(ArticlePage, ["hubitempage_ptr_id", "body"], article_rows)
+        article_rows.append({"hubitempage_ptr_id": page.pk, "body": json.dumps(body)})
+    insert_rows(HubItemPage, item_rows)
+    insert_rows(ArticlePage, article_rows)
 
 
-def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """Inserts rows into model's own table (not its parents'), for multi-table inheritance."""
+def insert_rows(model, rows: list[dict]) -> None:
+    """Inserts rows into model's own table (not its parents'), for multi-table inheritance.
+
+    Columns a row leaves out take the field's default. JSON values must arrive serialised.
+    """
     quote = connection.ops.quote_name
-    fields = [model._meta.get_field(column.removesuffix("_id")) for column in columns]
+    fields = model._meta.local_concrete_fields
     placeholders = ", ".join(json_placeholder(field) for field in fields)
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} "
         f"({', '.join(quote(field.column) for field in fields)}) VALUES ({placeholders})"
     )
+    values = [[column_value(field, row) for field in fields] for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        cursor.executemany(sql, values)
+
+
+def column_value(field, row: dict):
+    value = row[field.attname] if field.attname in row else field.get_default()
+    if field.get_internal_type() == "JSONField":
+        return value
+    return field.get_db_prep_save(value, connection)
 
 
 def json_placeholder(field) -> str:

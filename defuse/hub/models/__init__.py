@@ -1,13 +1,24 @@
+from .casework import CaseStudyPage, PolicyBriefPage, ToolProfilePage
 from .items import ArticlePage, HubItemPage
+from .media import VideoPage, WebinarPage, WebinarRegistration
 from .pages import HomePage, TopicPage
 from .taxonomy import Audience, Author, Subtopic
 
+ITEM_TYPES = [ArticlePage, VideoPage, WebinarPage, CaseStudyPage, PolicyBriefPage, ToolProfilePage]
+
 __all__ = [
+    "ITEM_TYPES",
     "ArticlePage",
     "Audience",
     "Author",
+    "CaseStudyPage",
     "HomePage",
     "HubItemPage",
+    "PolicyBriefPage",
     "Subtopic",
+    "ToolProfilePage",
     "TopicPage",
+    "VideoPage",
+    "WebinarPage",
+    "WebinarRegistration",
 ]

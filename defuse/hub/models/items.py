@@ -2,6 +2,7 @@
 that a listing of every kind of item is one query, sorted by date."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -34,6 +35,8 @@ class HubItemQuerySet(PageQuerySet):
                 "publication_date",
                 "listing_image",
                 "last_published_at",
+                "sponsored",
+                "sponsor",
             )
             .prefetch_related("audiences", "authors")
         )
@@ -74,6 +77,21 @@ class HubItemPage(Page):
         related_name="items",
         help_text="Who wrote or presents it.",
     )
+    techniques = ParentalManyToManyField(
+        "core.Technique",
+        blank=True,
+        related_name="hub_items",
+        help_text="De-escalation techniques this item teaches or shows.",
+    )
+    sponsored = models.BooleanField(
+        default=False,
+        help_text="Paid or vendor-supplied content, labelled 'Sponsored' wherever it appears.",
+    )
+    sponsor = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who paid for or supplied it. Required when the item is sponsored.",
+    )
     listing_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -102,11 +120,13 @@ class HubItemPage(Page):
             [
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("subtopics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("techniques", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("authors"),
             ],
-            heading="Audience, subtopics and authors",
+            heading="Audience, subtopics, techniques and authors",
         ),
         FieldPanel("listing_image"),
+        MultiFieldPanel([FieldPanel("sponsored"), FieldPanel("sponsor")], heading="Sponsorship"),
     ]
 
     class Meta:
@@ -115,6 +135,11 @@ class HubItemPage(Page):
     @property
     def type_label(self) -> str:
         return self.specific_class._meta.verbose_name.capitalize()
+
+    def clean(self):
+        super().clean()
+        if self.sponsored and not self.sponsor.strip():
+            raise ValidationError({"sponsor": "Name the sponsor of sponsored content."})
 
 
 class ArticlePage(HubItemPage):
@@ -126,7 +151,7 @@ class ArticlePage(HubItemPage):
         help_text="The article: paragraphs, headings, quotes, images and call-outs.",
     )
 
-    content_panels = HubItemPage.content_panels + HubItemPage.listing_panels + [FieldPanel("body")]
+    content_panels = [*HubItemPage.content_panels, *HubItemPage.listing_panels, FieldPanel("body")]
     search_fields = HubItemPage.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["hub.TopicPage"]

@@ -75,7 +75,15 @@ class TopicPage(FeedRoutesMixin, Page):
     ]
 
     parent_page_types = ["hub.HomePage", "hub.TopicPage"]
-    subpage_types = ["hub.ArticlePage", "hub.TopicPage"]
+    subpage_types = [
+        "hub.ArticlePage",
+        "hub.VideoPage",
+        "hub.WebinarPage",
+        "hub.CaseStudyPage",
+        "hub.PolicyBriefPage",
+        "hub.ToolProfilePage",
+        "hub.TopicPage",
+    ]
     template = "hub/topic_page.html"
 
     def items(self):

@@ -5,6 +5,7 @@ from tqdm import tqdm
 from defuse.accounts.demo import ensure_demo_people
 from defuse.hub.demo import tree
 from defuse.hub.demo.synthetic import create_synthetic_items
+from defuse.hub.demo.typed_items import BUILDERS, ensure_typed_items
 
 
 class Command(BaseCommand):
@@ -38,9 +39,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = tree.ensure_home_page()
             topic = tree.ensure_topic_page(home)
-            created = tree.ensure_articles(topic, tree.ensure_subtopics(), tree.ensure_authors())
+            subtopics, authors = tree.ensure_subtopics(), tree.ensure_authors()
+            created = tree.ensure_articles(topic, subtopics, authors)
+            created_typed = ensure_typed_items(topic, subtopics, authors)
             logins = ensure_demo_people()
         self.stdout.write(f"Demo articles: {created} created, {len(tree.content.ARTICLES)} in all.")
+        self.stdout.write(
+            f"Demo videos, webinars, case studies, policy briefs and tool profiles: "
+            f"{created_typed} created, {len(BUILDERS)} in all."
+        )
         if synthetic:
             self.generate(topic, synthetic, seed, no_progress)
         self.print_logins(logins)

@@ -1,0 +1,3 @@
+from .vocabulary import Technique
+
+__all__ = ["Technique"]

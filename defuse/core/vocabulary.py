@@ -1,0 +1,77 @@
+"""The one vocabulary of de-escalation that hub content, scenarios, the checklist and reports share.
+
+The Critical Decision-Making Model's parts are fixed (codes below); de-escalation techniques are
+rows an administrator can relabel, seeded from TECHNIQUES by a migration.
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class CDMStep(models.TextChoices):
+    CORE = "core", "Core: mission, values, ethics, dignity, duty to intervene"
+    COLLECT = "collect", "1. Collect information"
+    ASSESS = "assess", "2. Assess the situation, threats and risks"
+    POWERS = "powers", "3. Consider police powers and agency policy"
+    OPTIONS = "options", "4. Identify options and determine the best course of action"
+    ACT = "act", "5. Act, review and re-assess"
+
+
+# (code, label, description): the starting list, in the order officers meet them.
+TECHNIQUES = [
+    (
+        "tactical-communication",
+        "Tactical communication",
+        "Active listening, one communicator at a time, calm and clear words.",
+    ),
+    (
+        "tactical-pause",
+        "Slowing down / tactical pause",
+        "Taking time when nothing forces a decision.",
+    ),
+    ("time", "Time", "Using time to gather information and let emotions settle."),
+    ("distance", "Distance", "Increasing the gap to widen options and lower pressure."),
+    ("cover-shielding", "Cover and shielding", "Using cover or a shield to reduce the threat."),
+    ("containment", "Containment", "Limiting movement and access without closing in."),
+    ("repositioning", "Tactical repositioning", "Moving to a position of advantage or safety."),
+    ("resources-backup", "Additional resources and backup", "Calling for more officers or tools."),
+    (
+        "cit-coresponder",
+        "Crisis intervention team or co-responder",
+        "Bringing in crisis-trained officers or a mental-health professional.",
+    ),
+    ("supervisor-on-scene", "Supervisor on scene", "Requesting a supervisor to the call."),
+    (
+        "calm-warnings",
+        "Warnings given calmly with explanation",
+        "Advising of consequences calmly, with time to comply.",
+    ),
+    ("options-choices", "Offering options and choices", "Giving the person acceptable choices."),
+    (
+        "inability-to-comply",
+        "Considering inability to comply",
+        "Medical condition, impairment, disability, language barrier, intoxication or crisis.",
+    ),
+    ("swap-communicator", "Swapping the communicator", "Changing who talks when rapport fails."),
+]
+
+
+class Technique(index.Indexed, models.Model):
+    """A de-escalation technique code, shared by every part of Defuse."""
+
+    code = models.SlugField(
+        unique=True, help_text="Stable code used in data, filters and imports. Do not change it."
+    )
+    label = models.CharField(max_length=120, help_text="The name officers see.")
+    description = models.TextField(blank=True, help_text="One sentence on what it means.")
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    panels = [FieldPanel("label"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("label"), index.AutocompleteField("label")]
+
+    class Meta:
+        ordering = ["sort_order", "label"]
+
+    def __str__(self):
+        return self.label

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "hub"
+
+urlpatterns = [
+    path("webinars.ics", views.webinar_calendar, name="webinar_calendar"),
+]
