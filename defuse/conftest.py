@@ -13,6 +13,16 @@ from defuse.hub.models import Audience
 from defuse.hub.tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so no count or page survives from another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def restore_migration_data():
     """Transactional tests (the browser ones) end by emptying every table, including the rows
     that data migrations made: Wagtail's root page and locale, our audiences and role groups.

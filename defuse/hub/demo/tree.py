@@ -118,3 +118,21 @@ def ensure_articles(topic: TopicPage, subtopics, authors) -> int:
         article.save_revision().publish()
         created += 1
     return created
+
+
+def ensure_subtopic_pages(topic: TopicPage, subtopics: dict[str, Subtopic]) -> None:
+    """One page per subtopic under the topic, each listing the topic's items so tagged."""
+    existing = set(TopicPage.objects.child_of(topic).values_list("slug", flat=True))
+    for slug, subtopic in subtopics.items():
+        if slug in existing:
+            continue
+        page = topic.add_child(
+            instance=TopicPage(
+                title=subtopic.name,
+                slug=slug,
+                subtopic=subtopic,
+                short_description=subtopic.description,
+                introduction=f"<p>{subtopic.description}</p>",
+            )
+        )
+        page.save_revision().publish()

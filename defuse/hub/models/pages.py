@@ -64,9 +64,19 @@ class TopicPage(FeedRoutesMixin, Page):
         blank=True,
         help_text="One sentence shown where other pages link to this topic.",
     )
+    subtopic = models.ForeignKey(
+        "hub.Subtopic",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topic_pages",
+        help_text="For a subtopic page: it lists the parent topic's items tagged with this "
+        "subtopic. Leave empty for a topic that lists everything filed under it.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("short_description"),
+        FieldPanel("subtopic"),
         FieldPanel("introduction"),
     ]
     search_fields = Page.search_fields + [
@@ -87,9 +97,25 @@ class TopicPage(FeedRoutesMixin, Page):
     template = "hub/topic_page.html"
 
     def items(self):
-        return HubItemPage.objects.descendant_of(self).for_listing()
+        """Live items filed below this topic; a subtopic page's are its parent's, tagged."""
+        if self.subtopic_id is None:
+            return HubItemPage.objects.descendant_of(self).for_listing()
+        return (
+            HubItemPage.objects.descendant_of(self.get_parent())
+            .for_listing()
+            .filter(subtopics=self.subtopic_id)
+        )
+
+    def subtopic_pages(self):
+        return TopicPage.objects.child_of(self).live().filter(subtopic__isnull=False)
 
     def get_context(self, request, *args, **kwargs):
+        from defuse.hub.filters import TopicFilters
+
         context = super().get_context(request, *args, **kwargs)
-        context["items_page"] = page_or_404(request, self.items(), TEASERS_PER_PAGE)
+        filters = TopicFilters(request.GET, self.items())
+        context["filters"] = filters
+        context["facets"] = filters.facets(cache_key=f"topic:{self.pk}")
+        context["items_page"] = page_or_404(request, filters.items(), TEASERS_PER_PAGE)
+        context["subtopic_pages"] = self.subtopic_pages()
         return context

@@ -6,6 +6,7 @@ from defuse.accounts.demo import ensure_demo_people
 from defuse.hub.demo import tree
 from defuse.hub.demo.synthetic import create_synthetic_items
 from defuse.hub.demo.typed_items import BUILDERS, ensure_typed_items
+from defuse.hub.filters import bump_listing_version
 
 
 class Command(BaseCommand):
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             home = tree.ensure_home_page()
             topic = tree.ensure_topic_page(home)
             subtopics, authors = tree.ensure_subtopics(), tree.ensure_authors()
+            tree.ensure_subtopic_pages(topic, subtopics)
             created = tree.ensure_articles(topic, subtopics, authors)
             created_typed = ensure_typed_items(topic, subtopics, authors)
             logins = ensure_demo_people()
@@ -56,6 +58,7 @@ class Command(BaseCommand):
         with tqdm(total=count, unit="item", disable=no_progress, desc="Synthetic items") as bar:
             for written in create_synthetic_items(topic, count, seed=seed):
                 bar.update(written)
+        bump_listing_version()  # bulk rows send no publish signals; cached counts are stale
         self.stdout.write(f"Synthetic items: {count} created.")
 
     def print_logins(self, logins):

@@ -1,0 +1,147 @@
+"""Topic-page filters: audience, content type and subtopic, combinable, with counts.
+
+Within one facet the chosen values are alternatives (patrol OR chiefs); across facets they must
+all hold (patrol AND video). Each facet's counts apply the other facets' choices but not its own,
+so a reader sees how many items each extra choice would add.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Count
+
+from .models import ITEM_TYPES, Audience, HubItemPage, Subtopic
+
+FACETS = ("audience", "type", "subtopic")
+COUNTS_CACHE_SECONDS = 300
+LISTING_VERSION_KEY = "hub:listing-version"
+
+
+def type_code(model) -> str:
+    return model._meta.verbose_name.replace(" ", "-")
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int = 0
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list[Option] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[Option]:
+        return [option for option in self.options if option.selected]
+
+
+class TopicFilters:
+    """Reads the filter choices from a request's query string and applies them."""
+
+    def __init__(self, params, base_queryset):
+        self.base = base_queryset
+        self.known = facet_labels()
+        self.chosen = {}
+        self.ignored = []
+        for name in FACETS:
+            values = params.getlist(name)
+            self.chosen[name] = [v for v in dict.fromkeys(values) if v in self.known[name]]
+            self.ignored += [v for v in values if v not in self.known[name]]
+
+    @property
+    def active(self) -> bool:
+        return any(self.chosen.values())
+
+    def apply(self, queryset, skip: str | None = None):
+        chosen = {name: values for name, values in self.chosen.items() if name != skip}
+        if chosen.get("audience"):
+            links = HubItemPage.audiences.through.objects.filter(
+                audience__slug__in=chosen["audience"]
+            )
+            queryset = queryset.filter(pk__in=links.values("hubitempage_id"))
+        if chosen.get("subtopic"):
+            links = HubItemPage.subtopics.through.objects.filter(
+                subtopic__slug__in=chosen["subtopic"]
+            )
+            queryset = queryset.filter(pk__in=links.values("hubitempage_id"))
+        if chosen.get("type"):
+            models = [m for m in ITEM_TYPES if type_code(m) in chosen["type"]]
+            content_types = ContentType.objects.get_for_models(*models).values()
+            queryset = queryset.filter(content_type__in=content_types)
+        return queryset
+
+    def items(self):
+        return self.apply(self.base)
+
+    def facets(self, cache_key: str) -> list[Facet]:
+        counts = cache.get_or_set(
+            f"hub:facets:{listing_version()}:{cache_key}:{self.signature()}",
+            self.count_all,
+            COUNTS_CACHE_SECONDS,
+        )
+        legends = {"audience": "Audience", "type": "Type", "subtopic": "Subtopic"}
+        return [
+            Facet(
+                name,
+                legends[name],
+                [
+                    Option(value, label, counts[name].get(value, 0), value in self.chosen[name])
+                    for value, label in self.known[name].items()
+                ],
+            )
+            for name in FACETS
+        ]
+
+    def signature(self) -> str:
+        return "|".join(f"{name}={','.join(sorted(self.chosen[name]))}" for name in FACETS)
+
+    def count_all(self) -> dict[str, dict[str, int]]:
+        pks = self.apply(self.base.order_by(), skip="audience").values("pk")
+        audience = HubItemPage.audiences.through.objects.filter(hubitempage_id__in=pks)
+        pks = self.apply(self.base.order_by(), skip="subtopic").values("pk")
+        subtopic = HubItemPage.subtopics.through.objects.filter(hubitempage_id__in=pks)
+        by_type = self.apply(self.base.order_by(), skip="type").values("content_type_id")
+        type_codes = {ContentType.objects.get_for_model(m).pk: type_code(m) for m in ITEM_TYPES}
+        return {
+            "audience": dict(
+                audience.values_list("audience__slug").annotate(n=Count("id")).order_by()
+            ),
+            "subtopic": dict(
+                subtopic.values_list("subtopic__slug").annotate(n=Count("id")).order_by()
+            ),
+            "type": {
+                type_codes.get(ct, ""): n
+                for ct, n in by_type.annotate(n=Count("pk")).values_list("content_type_id", "n")
+            },
+        }
+
+
+def facet_labels() -> dict[str, dict[str, str]]:
+    """Every facet's values and labels; cached, and refreshed when the taxonomy changes."""
+
+    def load():
+        return {
+            "audience": dict(Audience.objects.values_list("slug", "name")),
+            "type": {type_code(m): m._meta.verbose_name.capitalize() for m in ITEM_TYPES},
+            "subtopic": dict(Subtopic.objects.values_list("slug", "name")),
+        }
+
+    return cache.get_or_set(f"hub:facet-labels:{listing_version()}", load, COUNTS_CACHE_SECONDS)
+
+
+def listing_version() -> int:
+    return cache.get_or_set(LISTING_VERSION_KEY, 1, None)
+
+
+def bump_listing_version(**kwargs) -> None:
+    """Called when any page is published, unpublished, moved or deleted: counts are stale."""
+    try:
+        cache.incr(LISTING_VERSION_KEY)
+    except ValueError:
+        cache.set(LISTING_VERSION_KEY, 2, None)
