@@ -6,4 +6,5 @@ app_name = "hub"
 
 urlpatterns = [
     path("webinars.ics", views.webinar_calendar, name="webinar_calendar"),
+    path("views/<int:item_id>.gif", views.view_beacon, name="view_beacon"),
 ]

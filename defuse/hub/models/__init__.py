@@ -2,6 +2,7 @@ from .casework import CaseStudyPage, PolicyBriefPage, ToolProfilePage
 from .items import ArticlePage, HubItemPage
 from .media import VideoPage, WebinarPage, WebinarRegistration
 from .pages import HomePage, TopicPage
+from .popularity import DailyView
 from .taxonomy import Audience, Author, Subtopic
 
 ITEM_TYPES = [ArticlePage, VideoPage, WebinarPage, CaseStudyPage, PolicyBriefPage, ToolProfilePage]
@@ -12,6 +13,7 @@ __all__ = [
     "Audience",
     "Author",
     "CaseStudyPage",
+    "DailyView",
     "HomePage",
     "HubItemPage",
     "PolicyBriefPage",

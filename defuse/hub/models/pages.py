@@ -111,6 +111,7 @@ class TopicPage(FeedRoutesMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from defuse.hub.filters import TopicFilters
+        from defuse.hub.popularity import most_popular
 
         context = super().get_context(request, *args, **kwargs)
         filters = TopicFilters(request.GET, self.items())
@@ -118,4 +119,5 @@ class TopicPage(FeedRoutesMixin, Page):
         context["facets"] = filters.facets(cache_key=f"topic:{self.pk}")
         context["items_page"] = page_or_404(request, filters.items(), TEASERS_PER_PAGE)
         context["subtopic_pages"] = self.subtopic_pages()
+        context["most_popular"] = most_popular(self.items(), cache_key=f"topic:{self.pk}")
         return context

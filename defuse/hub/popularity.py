@@ -1,0 +1,95 @@
+"""Counting views without personal data, and the 'most popular' box.
+
+A view is counted by a tiny image request that item pages make, so counting never delays the
+page and works behind a page cache. One visitor is counted once per item per day: the cache
+holds a hash of (a secret that changes daily, IP address, browser, item) until the day ends.
+The hash cannot be turned back into an address, and no address reaches the database.
+"""
+
+import datetime
+import hashlib
+import hmac
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from .filters import listing_version
+from .models import DailyView, HubItemPage
+
+BOT_PATTERN = re.compile(
+    r"bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python-|httpclient|headless|"
+    r"facebookexternalhit|embedly|lighthouse",
+    re.IGNORECASE,
+)
+POPULAR_COUNT = 5
+POPULAR_CACHE_SECONDS = 600
+
+
+def is_bot(request) -> bool:
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    prefetch = "prefetch" in request.META.get("HTTP_SEC_PURPOSE", "") + request.META.get(
+        "HTTP_PURPOSE", ""
+    )
+    return prefetch or not agent or bool(BOT_PATTERN.search(agent))
+
+
+def visitor_key(request, item_id: int, day: datetime.date) -> str:
+    daily_secret = hmac.new(
+        settings.SECRET_KEY.encode(), f"views:{day.isoformat()}".encode(), hashlib.sha256
+    ).digest()
+    visitor = "|".join(
+        [
+            request.META.get("REMOTE_ADDR", ""),
+            request.META.get("HTTP_USER_AGENT", ""),
+            request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+            str(item_id),
+        ]
+    )
+    digest = hmac.new(daily_secret, visitor.encode(), hashlib.sha256).hexdigest()
+    return f"hub:seen:{day.isoformat()}:{digest}"
+
+
+def seconds_until_tomorrow() -> int:
+    now = timezone.localtime()
+    tomorrow = datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
+    )
+    return max(60, int((tomorrow - now).total_seconds()) + 60)
+
+
+def count_view(request, item_id: int) -> bool:
+    """Records one view unless it is a bot, an unknown item, or this visitor's second today."""
+    if is_bot(request):
+        return False
+    day = timezone.localdate()
+    if not cache.add(visitor_key(request, item_id, day), 1, seconds_until_tomorrow()):
+        return False
+    if not HubItemPage.objects.live().filter(pk=item_id).exists():
+        return False
+    DailyView.record(item_id)
+    return True
+
+
+def most_popular(items, cache_key: str) -> list[dict]:
+    """The top items of a listing by distinct views over the last 30 days, as plain data."""
+
+    def load():
+        ids = items.order_by().values("pk")
+        top = DailyView.objects.recent().filter(item_id__in=ids).totals_by_item()[:POPULAR_COUNT]
+        views = {row["item_id"]: row["views"] for row in top}
+        found = {item.pk: item for item in items.filter(pk__in=views).prefetch_related(None)}
+        return [
+            {
+                "title": found[pk].title,
+                "url": found[pk].url,
+                "type": found[pk].type_label,
+                "views": count,
+            }
+            for pk, count in views.items()
+            if pk in found
+        ]
+
+    key = f"hub:popular:{listing_version()}:{timezone.localdate()}:{cache_key}"
+    return cache.get_or_set(key, load, POPULAR_CACHE_SECONDS)

@@ -1,0 +1,37 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import Author, Subtopic
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = "Authors"
+    list_display = ["name", "job_title"]
+    search_fields = ["name"]
+
+
+class SubtopicViewSet(SnippetViewSet):
+    model = Subtopic
+    icon = "tag"
+    menu_label = "Subtopics"
+    list_display = ["name", "slug"]
+
+
+register_snippet(AuthorViewSet)
+register_snippet(SubtopicViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_most_viewed_url():
+    return [path("reports/most-viewed/", admin_views.most_viewed, name="hub_most_viewed")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_most_viewed_menu_item():
+    return MenuItem("Most viewed", reverse("hub_most_viewed"), icon_name="view", order=700)
