@@ -1,12 +1,18 @@
 import base64
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .popularity import count_view
+from defuse.core.pagination import PAGE_PARAMETER, page_or_404
+
+from .models import HubItemPage
+from .popularity import count_view, most_popular
+from .search import RESULT_WINDOW, SINCE, Search, suggestions
 from .webinars import calendar_for, upcoming_webinars
 
+RESULTS_PER_PAGE = 20
 TRANSPARENT_GIF = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 
 
@@ -25,3 +31,30 @@ def view_beacon(request, item_id: int):
     """The 1x1 image item pages load; loading it counts a view (see popularity.py)."""
     count_view(request, item_id)
     return HttpResponse(TRANSPARENT_GIF, content_type="image/gif")
+
+
+def search(request):
+    """The search page: results, filters, promoted results and pagination, all via GET."""
+    query = Search(request.GET)
+    hits = query.results()
+    page = page_or_404(request, hits, RESULTS_PER_PAGE) if hits else None
+    if query.active and request.GET.get(PAGE_PARAMETER, "1") == "1":
+        query.log()
+    context = {
+        "search": query,
+        "hits_page": page,
+        "total": len(hits),
+        "window": RESULT_WINDOW,
+        "facets": query.filters.facets(cache_key=query.cache_key()) if query.active else [],
+        "since_options": [(key, label) for key, (label, _) in SINCE.items()],
+        "promotions": query.promotions(),
+        "popular": most_popular(HubItemPage.objects.live().public().for_listing(), cache_key="site")
+        if not hits
+        else [],
+    }
+    return render(request, "hub/search.html", context)
+
+
+@require_GET
+def search_suggestions(request):
+    return JsonResponse({"suggestions": suggestions(request.GET.get("q", ""))})

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "defuse.hub",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
