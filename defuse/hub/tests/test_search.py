@@ -22,12 +22,14 @@ def library(topic_page):
         teaser="What a week of calls taught a new officer.",
         body=[{"type": "paragraph", "value": "<p>Use the crossbar tactic sparingly.</p>"}],
         audiences=["supervisors"],
+        publication_date=timezone.localdate() - datetime.timedelta(days=5),
     )
     in_title = ArticlePageFactory(
         parent=topic_page,
         title="The crossbar tactic explained",
         teaser="A short guide for patrol.",
         audiences=["patrol"],
+        publication_date=timezone.localdate() - datetime.timedelta(days=3),
     )
     in_teaser = VideoPageFactory(
         parent=topic_page,
