@@ -136,6 +136,13 @@ class HubItemPage(Page):
     def type_label(self) -> str:
         return self.specific_class._meta.verbose_name.capitalize()
 
+    def get_context(self, request, *args, **kwargs):
+        from defuse.hub.related import related_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_items"] = related_items(self)
+        return context
+
     def clean(self):
         super().clean()
         if self.sponsored and not self.sponsor.strip():

@@ -1,0 +1,80 @@
+"""Related items: those sharing the most subtopics and techniques, then similar text.
+
+A fixed handful of queries whatever the size of the hub, and cached until content changes.
+"""
+
+from collections import Counter
+
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.db.models import Count
+
+from .filters import listing_version
+from .models import HubItemPage
+
+RELATED_COUNT = 4
+CANDIDATES = 40
+RELATED_CACHE_SECONDS = 600
+
+
+def shared_tag_scores(item: HubItemPage) -> Counter:
+    """How many subtopics and techniques each other item shares with this one."""
+    scores = Counter()
+    for relation, column in (
+        (HubItemPage.subtopics, "subtopic_id"),
+        (HubItemPage.techniques, "technique_id"),
+    ):
+        links = relation.through.objects
+        tags = links.filter(hubitempage_id=item.pk).values(column)
+        rows = (
+            links.filter(**{f"{column}__in": tags})
+            .exclude(hubitempage_id=item.pk)
+            .values("hubitempage_id")
+            .annotate(shared=Count("id"))
+            .order_by("-shared")[:CANDIDATES]
+        )
+        for row in rows:
+            scores[row["hubitempage_id"]] += row["shared"]
+    return scores
+
+
+def similar_text(item: HubItemPage, exclude: set[int]) -> list[HubItemPage]:
+    words = " ".join(word for word in item.title.split() if len(word) > 3)
+    if not words:
+        return []
+    candidates = HubItemPage.objects.live().public().exclude(pk__in=exclude | {item.pk})
+    try:
+        with transaction.atomic():
+            return list(candidates.search(words, operator="or")[:RELATED_COUNT])
+    except DatabaseError:
+        return []
+
+
+def related_items(item: HubItemPage) -> list[dict]:
+    def load():
+        scores = shared_tag_scores(item)
+        top = [pk for pk, _ in scores.most_common(CANDIDATES)]
+        found = list(
+            HubItemPage.objects.live()
+            .public()
+            .filter(pk__in=top)
+            .only("title", "url_path", "teaser", "publication_date", "content_type_id")
+        )
+        found.sort(key=lambda other: (-scores[other.pk], -other.publication_date.toordinal()))
+        chosen = found[:RELATED_COUNT]
+        if len(chosen) < RELATED_COUNT:
+            taken = {other.pk for other in chosen}
+            chosen += similar_text(item, taken)[: RELATED_COUNT - len(chosen)]
+        return [
+            {
+                "title": other.title,
+                "url": other.url,
+                "type": other.type_label,
+                "teaser": other.teaser,
+            }
+            for other in chosen
+        ]
+
+    return cache.get_or_set(
+        f"hub:related:{listing_version()}:{item.pk}", load, RELATED_CACHE_SECONDS
+    )
