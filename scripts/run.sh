@@ -10,5 +10,9 @@ say "Applying database migrations (SQLite in var/ unless DATABASE_URL is set)"
 python manage.py migrate --noinput
 say "Loading demo content (only what is missing)"
 python manage.py seed_demo
+say "Starting the task worker (scheduled publishing, e-mail digests)"
+python manage.py run_huey --quiet &
+worker=$!
+trap 'kill "$worker" 2>/dev/null' EXIT INT TERM
 say "Serving Defuse at http://127.0.0.1:8000 (Ctrl+C stops it)"
-exec python manage.py runserver 127.0.0.1:8000
+python manage.py runserver 127.0.0.1:8000

@@ -15,6 +15,7 @@ DEMO_USERS = [
     ("officer", "Olivia", "Marsh", Role.OFFICER, "A Squad", []),
     ("supervisor", "Sam", "Ortega", Role.SUPERVISOR, "North District", ["A Squad", "B Squad"]),
     ("chief", "Charlotte", "Nwosu", Role.CHIEF, None, []),
+    ("writer", "Wren", "Adebayo", Role.WRITER, None, []),
     ("editor", "Evan", "Brooks", Role.EDITOR, None, []),
     ("admin", "Ada", "Kowalski", Role.ADMINISTRATOR, None, []),
 ]

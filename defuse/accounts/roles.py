@@ -7,6 +7,7 @@ class Role(enum.Enum):
     OFFICER = "officer"
     SUPERVISOR = "supervisor"
     CHIEF = "chief"
+    WRITER = "writer"
     EDITOR = "editor"
     ADMINISTRATOR = "administrator"
 
@@ -24,6 +25,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICER: [],
     Role.SUPERVISOR: [],
     Role.CHIEF: [],
+    Role.WRITER: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
     Role.EDITOR: [
         "wagtailadmin.access_admin",
         "wagtailimages.add_image",
@@ -54,6 +62,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
 
 # Wagtail page permissions on the whole tree (granted at the root page).
 ROLE_PAGE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.WRITER: ["add_page", "change_page"],
     Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 

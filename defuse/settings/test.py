@@ -13,3 +13,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 DEFUSE_SERVE_MEDIA = True
+# Tasks run at once, in the test's own process and database.
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "defuse-test", "immediate": True}

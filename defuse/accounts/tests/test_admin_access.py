@@ -20,9 +20,9 @@ def admin_urls(topic_page, unit):
 
 # (page, roles allowed). Everyone else who is signed in is refused.
 LADDER = [
-    ("dashboard", {Role.EDITOR, Role.ADMINISTRATOR}),
-    ("add_article", {Role.EDITOR, Role.ADMINISTRATOR}),
-    ("edit_topic", {Role.EDITOR, Role.ADMINISTRATOR}),
+    ("dashboard", {Role.WRITER, Role.EDITOR, Role.ADMINISTRATOR}),
+    ("add_article", {Role.WRITER, Role.EDITOR, Role.ADMINISTRATOR}),
+    ("edit_topic", {Role.WRITER, Role.EDITOR, Role.ADMINISTRATOR}),
     ("users", {Role.ADMINISTRATOR}),
     ("units", {Role.ADMINISTRATOR}),
     ("edit_unit", {Role.ADMINISTRATOR}),

@@ -1,0 +1,11 @@
+"""Scheduled work for the hub, run by the huey worker (`manage.py run_huey`)."""
+
+from django.core.management import call_command
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@db_periodic_task(crontab(minute="*"))
+def publish_scheduled_pages():
+    """Every minute: publish pages whose 'go live' time has come, unpublish expired ones."""
+    call_command("publish_scheduled", verbosity=0)
