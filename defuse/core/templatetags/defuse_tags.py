@@ -1,4 +1,8 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
 
 from defuse.core.vocabulary import CDMStep
 
@@ -20,3 +24,21 @@ def cdm_label(code: str) -> str:
         return CDMStep(code).label
     except ValueError:
         return ""
+
+
+@register.filter
+def json_ld(data) -> str:
+    """A <script type="application/ld+json"> element, safe against closing the script early."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.filter
+def share_description(page) -> str:
+    """The sentence that describes a page to search engines and link previews."""
+    for attribute in ("search_description", "teaser", "short_description"):
+        value = getattr(page, attribute, "")
+        if value:
+            return value
+    return ""

@@ -2,7 +2,9 @@
 
 import datetime
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page, Site
 
@@ -28,13 +30,17 @@ def ensure_home_page() -> HomePage:
         )
     )
     home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    else:
-        site.root_page = home
-        site.site_name = "Defuse"
-        site.save()
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = base.port or (443 if base.scheme == "https" else 80)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": base.hostname or "localhost",
+            "port": port,
+            "root_page": home,
+            "site_name": "Defuse",
+        },
+    )
     return home
 
 

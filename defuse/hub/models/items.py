@@ -138,10 +138,16 @@ class HubItemPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from defuse.hub.related import related_items
+        from defuse.hub.structured_data import item_data
 
         context = super().get_context(request, *args, **kwargs)
         context["related_items"] = related_items(self)
+        context["structured_data"] = item_data(self, request)
         return context
+
+    @property
+    def og_type(self) -> str:
+        return "article"
 
     def clean(self):
         super().clean()
