@@ -9,3 +9,11 @@ from huey.contrib.djhuey import db_periodic_task
 def publish_scheduled_pages():
     """Every minute: publish pages whose 'go live' time has come, unpublish expired ones."""
     call_command("publish_scheduled", verbosity=0)
+
+
+@db_periodic_task(crontab(day_of_week="1", hour="7", minute="0"))
+def send_weekly_digest():
+    """Mondays at 07:00 UTC: the newsletter digest."""
+    from defuse.hub.newsletter import send_digests
+
+    send_digests()

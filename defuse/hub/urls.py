@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import newsletter_views, views
 
 app_name = "hub"
 
@@ -9,4 +9,12 @@ urlpatterns = [
     path("views/<int:item_id>.gif", views.view_beacon, name="view_beacon"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
+    path("newsletter/", newsletter_views.subscribe, name="newsletter"),
+    path("newsletter/sent/", newsletter_views.sent, name="newsletter_sent"),
+    path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter_confirm"),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        newsletter_views.unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
 ]

@@ -1,6 +1,7 @@
 from .casework import CaseStudyPage, PolicyBriefPage, ToolProfilePage
 from .items import ArticlePage, HubItemPage
 from .media import VideoPage, WebinarPage, WebinarRegistration
+from .newsletter import Subscriber
 from .pages import HomePage, TopicPage
 from .popularity import DailyView
 from .taxonomy import Audience, Author, Subtopic
@@ -17,6 +18,7 @@ __all__ = [
     "HomePage",
     "HubItemPage",
     "PolicyBriefPage",
+    "Subscriber",
     "Subtopic",
     "ToolProfilePage",
     "TopicPage",

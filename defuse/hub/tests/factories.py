@@ -62,6 +62,8 @@ class HubItemPageFactory(wagtail_factories.PageFactory):
         abstract = True
         skip_postgeneration_save = True
 
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.LazyFunction(timezone.now)
     # Distinct past dates, so that an item published today sorts first.
     publication_date = factory.Sequence(
         lambda n: timezone.localdate() - datetime.timedelta(days=1 + n % 5000)

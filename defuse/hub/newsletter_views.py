@@ -1,0 +1,72 @@
+"""Newsletter pages: subscribe, confirm, unsubscribe (one click from mail clients too)."""
+
+from django import forms
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .models import Audience, Subscriber
+from .newsletter import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    UNSUBSCRIBE_SALT,
+    send_confirmation,
+    subscriber_from,
+)
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label="E-mail address", max_length=254)
+    audiences = forms.ModelMultipleChoiceField(
+        queryset=Audience.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label="Send me new items for",
+        error_messages={"required": "Choose at least one audience."},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            subscriber, _ = Subscriber.objects.get_or_create(
+                email__iexact=form.cleaned_data["email"],
+                defaults={"email": form.cleaned_data["email"].lower()},
+            )
+            subscriber.audiences.set(form.cleaned_data["audiences"])
+        # Whether or not the address was known, the answer is the same: no list is revealed.
+        send_confirmation(subscriber)
+        return redirect("hub:newsletter_sent")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "hub/newsletter/subscribe.html", {"form": form}, status=status)
+
+
+def sent(request):
+    return render(request, "hub/newsletter/sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    subscriber = subscriber_from(token, CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    if subscriber is None:
+        return render(request, "hub/newsletter/bad_link.html", status=404)
+    if request.method == "POST":
+        subscriber.confirm()
+        return render(request, "hub/newsletter/confirmed.html", {"subscriber": subscriber})
+    # A GET only asks: mail scanners that follow links must not subscribe anyone.
+    return render(request, "hub/newsletter/confirm.html", {"subscriber": subscriber})
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no form or cookie
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscriber = subscriber_from(token, UNSUBSCRIBE_SALT)
+    if subscriber is None:
+        return render(request, "hub/newsletter/bad_link.html", status=404)
+    if request.method == "POST":
+        subscriber.unsubscribe()
+        return render(request, "hub/newsletter/unsubscribed.html", {"subscriber": subscriber})
+    return render(request, "hub/newsletter/unsubscribe.html", {"subscriber": subscriber})
