@@ -1,14 +1,17 @@
 """Fixtures shared by every app's tests. Data is built inside fixtures, never at import time."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from defuse.accounts.roles import Role, ensure_role_groups
 from defuse.accounts.tests.factories import UnitFactory, UserFactory
+from defuse.core.vocabulary import TECHNIQUES, Technique
 from defuse.hub.models import Audience
 from defuse.hub.tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
@@ -25,13 +28,22 @@ def empty_cache():
 
 def restore_migration_data():
     """Transactional tests (the browser ones) end by emptying every table, including the rows
-    that data migrations made: Wagtail's root page and locale, our audiences and role groups.
+    that data migrations made: Wagtail's root page, collection and locale, our audiences and
+    role groups, and the editorial workflow.
     The next test that needs them builds them again."""
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     for order, (slug, name) in enumerate(Audience.CHOICES, start=1):
         Audience.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+    for order, (code, label, description) in enumerate(TECHNIQUES, start=1):
+        Technique.objects.get_or_create(
+            code=code, defaults={"label": label, "description": description, "sort_order": order}
+        )
     ensure_role_groups()
+    workflow_migration = importlib.import_module("defuse.hub.migrations.0006_editorial_workflow")
+    workflow_migration.create_workflow(django_apps, None)
     return root
 
 
