@@ -87,10 +87,11 @@ class Search:
     def backend_ranking(self, base) -> tuple[list[int], bool]:
         """Ids of the best RESULT_WINDOW matches, best first; and whether more matched."""
         _, tokens = parse_query_string(self.query, operator="and")
+        candidates = base.prefetch_related(None).only("id")
         for query in (tokens, " ".join(self.terms)):
             try:
                 with transaction.atomic():
-                    found = base.search(query, operator="and")
+                    found = candidates.search(query, operator="and")
                     ids = [item.pk for item in found[: RESULT_WINDOW + 1]]
                     return ids[:RESULT_WINDOW], len(ids) > RESULT_WINDOW
             except DatabaseError:
@@ -98,19 +99,22 @@ class Search:
                 continue
         return [], False
 
-    def results(self) -> list[Hit]:
-        """The matches that pass the filters, title and teaser matches first."""
+    def ranked_ids(self) -> list[int]:
+        """The matches that pass the filters, those matching in title and teaser first."""
         if not self.ranking:
             return []
         position = {pk: index for index, pk in enumerate(self.ranking)}
-        items = sorted(
-            self.filters.items().order_by(),
-            key=lambda item: (-self.field_weight(item), position[item.pk]),
-        )
-        return [self.hit(item) for item in items]
+        rows = list(self.filters.items().order_by().values_list("pk", "title", "teaser"))
+        rows.sort(key=lambda row: (-self.field_weight(row[1], row[2]), position[row[0]]))
+        return [pk for pk, _, _ in rows]
 
-    def field_weight(self, item) -> int:
-        title, teaser = item.title.lower(), item.teaser.lower()
+    def hits(self, ids: list[int]) -> list[Hit]:
+        """Full results, highlighted, for the ids of one page of results."""
+        items = {item.pk: item for item in HubItemPage.objects.filter(pk__in=ids).for_listing()}
+        return [self.hit(items[pk]) for pk in ids if pk in items]
+
+    def field_weight(self, title: str, teaser: str) -> int:
+        title, teaser = title.lower(), teaser.lower()
         return sum(3 * (term in title) + 2 * (term in teaser) for term in self.terms)
 
     def hit(self, item) -> Hit:

@@ -36,20 +36,22 @@ def view_beacon(request, item_id: int):
 def search(request):
     """The search page: results, filters, promoted results and pagination, all via GET."""
     query = Search(request.GET)
-    hits = query.results()
-    page = page_or_404(request, hits, RESULTS_PER_PAGE) if hits else None
+    ids = query.ranked_ids()
+    page = page_or_404(request, ids, RESULTS_PER_PAGE) if ids else None
+    if page:
+        page.object_list = query.hits(list(page.object_list))
     if query.active and request.GET.get(PAGE_PARAMETER, "1") == "1":
         query.log()
     context = {
         "search": query,
         "hits_page": page,
-        "total": len(hits),
+        "total": len(ids),
         "window": RESULT_WINDOW,
         "facets": query.filters.facets(cache_key=query.cache_key()) if query.active else [],
         "since_options": [(key, label) for key, (label, _) in SINCE.items()],
         "promotions": query.promotions(),
         "popular": most_popular(HubItemPage.objects.live().public().for_listing(), cache_key="site")
-        if not hits
+        if not ids
         else [],
     }
     return render(request, "hub/search.html", context)

@@ -75,6 +75,8 @@ def test_synthetic_items_render_and_continue_numbering(client):
     item = synthetic.live().first()
     assert client.get(item.url).status_code == 200
     assert client.get("/de-escalation/?p=3").status_code == 200
+    found = client.get("/search/?q=synthetic").context["hits_page"]
+    assert found.paginator.count == 55  # indexed for search in bulk
 
 
 def test_synthetic_count_must_not_be_negative():
