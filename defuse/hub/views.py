@@ -1,13 +1,13 @@
 import base64
 
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from defuse.core.pagination import PAGE_PARAMETER, page_or_404
 
-from .models import HubItemPage
+from .models import Author, HubItemPage
 from .popularity import count_view, most_popular
 from .search import RESULT_WINDOW, SINCE, Search, suggestions
 from .webinars import calendar_for, upcoming_webinars
@@ -60,3 +60,17 @@ def search(request):
 @require_GET
 def search_suggestions(request):
     return JsonResponse({"suggestions": suggestions(request.GET.get("q", ""))})
+
+
+AUTHOR_ITEMS_PER_PAGE = 20
+
+
+def author_detail(request, slug):
+    """An author's page: bio, photo and everything they wrote or presented, newest first."""
+    author = get_object_or_404(Author, slug=slug)
+    items = HubItemPage.objects.for_listing().filter(authors=author)
+    return render(
+        request,
+        "hub/author.html",
+        {"author": author, "items_page": page_or_404(request, items, AUTHOR_ITEMS_PER_PAGE)},
+    )

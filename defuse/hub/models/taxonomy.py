@@ -23,6 +23,11 @@ class Audience(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("hub:author", args=[self.slug])
+
 
 class Subtopic(index.Indexed, models.Model):
     """A strand of the de-escalation topic, such as crisis intervention or policy and law."""
@@ -39,6 +44,11 @@ class Subtopic(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("hub:author", args=[self.slug])
 
 
 class Author(index.Indexed, models.Model):
@@ -73,3 +83,8 @@ class Author(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("hub:author", args=[self.slug])
