@@ -5,15 +5,18 @@ PAGE_PARAMETER = "p"
 MAX_PAGE_DIGITS = 9  # no listing has a billion pages; longer numbers are not worth parsing
 
 
-def page_or_404(request, object_list, per_page: int):
+def page_or_404(request, object_list, per_page: int, count: int | None = None):
     """The page of object_list named by ?p=N; any missing, malformed or out-of-range N is a 404.
 
-    Page 1 is the only page an empty list has, so an empty listing still renders.
+    Page 1 is the only page an empty list has, so an empty listing still renders. A caller that
+    knows the list's length (from a cache) passes it as count to spare the COUNT query.
     """
     raw = request.GET.get(PAGE_PARAMETER, "1")
     if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
         raise Http404("No such page")
     paginator = Paginator(object_list, per_page, allow_empty_first_page=True)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached_property; this fills it
     try:
         page = paginator.page(int(raw))
     except InvalidPage as error:

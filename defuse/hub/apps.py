@@ -11,12 +11,12 @@ class HubConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from .filters import bump_listing_version
+        from defuse.core.content_cache import bump_content_version
 
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(bump_listing_version, dispatch_uid=f"hub-listing-{signal!r}")
-        post_delete.connect(bump_listing_version, sender=Page, dispatch_uid="hub-listing-delete")
+            signal.connect(bump_content_version, dispatch_uid=f"hub-listing-{signal!r}")
+        post_delete.connect(bump_content_version, sender=Page, dispatch_uid="hub-listing-delete")
         for model_name in ("Audience", "Subtopic"):
             model = self.get_model(model_name)
             for signal in (post_save, post_delete):
-                signal.connect(bump_listing_version, sender=model, dispatch_uid=f"hub-{model_name}")
+                signal.connect(bump_content_version, sender=model, dispatch_uid=f"hub-{model_name}")

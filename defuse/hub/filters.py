@@ -8,14 +8,14 @@ so a reader sees how many items each extra choice would add.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Count
+
+from defuse.core.content_cache import cached
 
 from .models import ITEM_TYPES, Audience, HubItemPage, Subtopic
 
 FACETS = ("audience", "type", "subtopic")
 COUNTS_CACHE_SECONDS = 300
-LISTING_VERSION_KEY = "hub:listing-version"
 
 
 def type_code(model) -> str:
@@ -80,10 +80,8 @@ class TopicFilters:
         return self.apply(self.base)
 
     def facets(self, cache_key: str) -> list[Facet]:
-        counts = cache.get_or_set(
-            f"hub:facets:{listing_version()}:{cache_key}:{self.signature()}",
-            self.count_all,
-            COUNTS_CACHE_SECONDS,
+        counts = cached(
+            f"hub:facets:{cache_key}:{self.signature()}", self.count_all, COUNTS_CACHE_SECONDS
         )
         legends = {"audience": "Audience", "type": "Type", "subtopic": "Subtopic"}
         return [
@@ -132,16 +130,4 @@ def facet_labels() -> dict[str, dict[str, str]]:
             "subtopic": dict(Subtopic.objects.values_list("slug", "name")),
         }
 
-    return cache.get_or_set(f"hub:facet-labels:{listing_version()}", load, COUNTS_CACHE_SECONDS)
-
-
-def listing_version() -> int:
-    return cache.get_or_set(LISTING_VERSION_KEY, 1, None)
-
-
-def bump_listing_version(**kwargs) -> None:
-    """Called when any page is published, unpublished, moved or deleted: counts are stale."""
-    try:
-        cache.incr(LISTING_VERSION_KEY)
-    except ValueError:
-        cache.set(LISTING_VERSION_KEY, 2, None)
+    return cached("hub:facet-labels", load, COUNTS_CACHE_SECONDS)

@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from .filters import listing_version
+from defuse.core.content_cache import cached
+
 from .models import DailyView, HubItemPage
 
 BOT_PATTERN = re.compile(
@@ -91,5 +92,4 @@ def most_popular(items, cache_key: str) -> list[dict]:
             if pk in found
         ]
 
-    key = f"hub:popular:{listing_version()}:{timezone.localdate()}:{cache_key}"
-    return cache.get_or_set(key, load, POPULAR_CACHE_SECONDS)
+    return cached(f"hub:popular:{timezone.localdate()}:{cache_key}", load, POPULAR_CACHE_SECONDS)

@@ -5,11 +5,11 @@ A fixed handful of queries whatever the size of the hub, and cached until conten
 
 from collections import Counter
 
-from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Count
 
-from .filters import listing_version
+from defuse.core.content_cache import cached
+
 from .models import HubItemPage
 
 RELATED_COUNT = 4
@@ -75,6 +75,4 @@ def related_items(item: HubItemPage) -> list[dict]:
             for other in chosen
         ]
 
-    return cache.get_or_set(
-        f"hub:related:{listing_version()}:{item.pk}", load, RELATED_CACHE_SECONDS
-    )
+    return cached(f"hub:related:{item.pk}", load, RELATED_CACHE_SECONDS)

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from defuse.core.content_cache import cached
 from defuse.core.pagination import page_or_404
 
 from .items import HubItemPage
@@ -106,8 +107,12 @@ class TopicPage(FeedRoutesMixin, Page):
             .filter(subtopics=self.subtopic_id)
         )
 
-    def subtopic_pages(self):
-        return TopicPage.objects.child_of(self).live().filter(subtopic__isnull=False)
+    def subtopic_pages(self) -> list[dict]:
+        def load():
+            pages = TopicPage.objects.child_of(self).live().filter(subtopic__isnull=False)
+            return [{"title": page.title, "url": page.url} for page in pages]
+
+        return cached(f"hub:subtopic-pages:{self.pk}", load)
 
     def get_context(self, request, *args, **kwargs):
         from defuse.hub.filters import TopicFilters
@@ -117,7 +122,9 @@ class TopicPage(FeedRoutesMixin, Page):
         filters = TopicFilters(request.GET, self.items())
         context["filters"] = filters
         context["facets"] = filters.facets(cache_key=f"topic:{self.pk}")
-        context["items_page"] = page_or_404(request, filters.items(), TEASERS_PER_PAGE)
+        items = filters.items()
+        count = cached(f"hub:count:topic:{self.pk}:{filters.signature()}", items.count)
+        context["items_page"] = page_or_404(request, items, TEASERS_PER_PAGE, count=count)
         context["subtopic_pages"] = self.subtopic_pages()
         context["most_popular"] = most_popular(self.items(), cache_key=f"topic:{self.pk}")
         return context

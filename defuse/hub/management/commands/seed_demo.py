@@ -3,10 +3,10 @@ from django.db import transaction
 from tqdm import tqdm
 
 from defuse.accounts.demo import ensure_demo_people
+from defuse.core.content_cache import bump_content_version
 from defuse.hub.demo import tree
 from defuse.hub.demo.synthetic import create_synthetic_items
 from defuse.hub.demo.typed_items import BUILDERS, ensure_typed_items
-from defuse.hub.filters import bump_listing_version
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         with tqdm(total=count, unit="item", disable=no_progress, desc="Synthetic items") as bar:
             for written in create_synthetic_items(topic, count, seed=seed):
                 bar.update(written)
-        bump_listing_version()  # bulk rows send no publish signals; cached counts are stale
+        bump_content_version()  # bulk rows send no publish signals; cached counts are stale
         self.stdout.write(f"Synthetic items: {count} created.")
 
     def print_logins(self, logins):
