@@ -53,7 +53,7 @@ class HubItemFeed(Feed):
         )
 
     def items(self):
-        items = HubItemPage.objects.descendant_of(self.scope).for_listing()
+        items = HubItemPage.objects.under(self.scope).for_listing()
         if self.audience:
             items = items.filter(audiences=self.audience)
         return items.prefetch_related("subtopics")[:FEED_LENGTH]

@@ -8,7 +8,7 @@ so a reader sees how many items each extra choice would add.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from defuse.core.content_cache import cached
 
@@ -60,16 +60,18 @@ class TopicFilters:
 
     def apply(self, queryset, skip: str | None = None):
         chosen = {name: values for name, values in self.chosen.items() if name != skip}
+        # EXISTS per row rather than IN (all matching ids): the listing reads items newest
+        # first and stops after a page's worth instead of collecting every match first.
         if chosen.get("audience"):
             links = HubItemPage.audiences.through.objects.filter(
-                audience__slug__in=chosen["audience"]
+                hubitempage_id=OuterRef("pk"), audience__slug__in=chosen["audience"]
             )
-            queryset = queryset.filter(pk__in=links.values("hubitempage_id"))
+            queryset = queryset.filter(Exists(links))
         if chosen.get("subtopic"):
             links = HubItemPage.subtopics.through.objects.filter(
-                subtopic__slug__in=chosen["subtopic"]
+                hubitempage_id=OuterRef("pk"), subtopic__slug__in=chosen["subtopic"]
             )
-            queryset = queryset.filter(pk__in=links.values("hubitempage_id"))
+            queryset = queryset.filter(Exists(links))
         if chosen.get("type"):
             models = [m for m in ITEM_TYPES if type_code(m) in chosen["type"]]
             content_types = ContentType.objects.get_for_models(*models).values()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from defuse.core.vocabulary import Technique
 from defuse.hub.models import ArticlePage, Audience, Author, HomePage, Subtopic, TopicPage
 
 from . import content
@@ -90,6 +91,19 @@ def article_body(paragraphs, callout) -> list[dict]:
     return [dict(block, id=str(uuid.uuid4())) for block in body]
 
 
+# Techniques each subtopic's demo articles demonstrate, so related items and filters have data.
+SUBTOPIC_TECHNIQUES = {
+    "communication-tactics": ["tactical-communication", "swap-communicator"],
+    "crisis-intervention": ["inability-to-comply", "cit-coresponder"],
+    "scenario-based-training": ["tactical-pause"],
+    "less-lethal-options": ["distance", "cover-shielding"],
+    "policy-and-law": ["calm-warnings"],
+    "officer-wellness": ["tactical-pause", "time"],
+    "technology": ["containment"],
+    "leadership-and-supervision": ["supervisor-on-scene", "resources-backup"],
+}
+
+
 def ensure_articles(topic: TopicPage, subtopics, authors) -> int:
     """Creates the demo articles that are missing; returns how many were created."""
     audiences = {audience.slug: audience for audience in Audience.objects.all()}
@@ -120,6 +134,8 @@ def ensure_articles(topic: TopicPage, subtopics, authors) -> int:
         article.audiences = [audiences[code] for code in audience_slugs]
         article.subtopics = [subtopics[code] for code in subtopic_slugs]
         article.authors = [authors[author]]
+        codes = {code for slug in subtopic_slugs for code in SUBTOPIC_TECHNIQUES.get(slug, [])}
+        article.techniques = list(Technique.objects.filter(code__in=codes))
         topic.add_child(instance=article)
         article.save_revision().publish()
         created += 1

@@ -18,6 +18,14 @@ TEASER_MAX_LENGTH = 200
 
 
 class HubItemQuerySet(PageQuerySet):
+    def under(self, page) -> "HubItemQuerySet":
+        """Items below page in the tree.
+
+        Like Wagtail's descendant_of() but without its `depth >=` condition, which would lead
+        SQLite to walk the (depth, path) index and sort every item, instead of reading the
+        newest first from the publication-date index and stopping at a page's worth."""
+        return self.filter(path__startswith=page.path)
+
     def newest_first(self) -> "HubItemQuerySet":
         return self.order_by("-publication_date", "-pk")
 

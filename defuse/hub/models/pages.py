@@ -47,7 +47,7 @@ class HomePage(FeedRoutesMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_items"] = HubItemPage.objects.descendant_of(self).for_listing()[:6]
+        context["latest_items"] = HubItemPage.objects.under(self).for_listing()[:6]
         context["topics"] = self.get_children().live().type(TopicPage).specific()
         return context
 
@@ -100,9 +100,9 @@ class TopicPage(FeedRoutesMixin, Page):
     def items(self):
         """Live items filed below this topic; a subtopic page's are its parent's, tagged."""
         if self.subtopic_id is None:
-            return HubItemPage.objects.descendant_of(self).for_listing()
+            return HubItemPage.objects.under(self).for_listing()
         return (
-            HubItemPage.objects.descendant_of(self.get_parent())
+            HubItemPage.objects.under(self.get_parent())
             .for_listing()
             .filter(subtopics=self.subtopic_id)
         )
