@@ -5,12 +5,13 @@ A fixed handful of queries whatever the size of the hub, and cached until conten
 
 from collections import Counter
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 
 from defuse.core.content_cache import cached
 
-from .models import HubItemPage
+from . import sqlite_fts
+from .models import ITEM_TYPES, HubItemPage
 
 RELATED_COUNT = 4
 CANDIDATES = 40
@@ -43,6 +44,10 @@ def similar_text(item: HubItemPage, exclude: set[int]) -> list[HubItemPage]:
     if not words:
         return []
     candidates = HubItemPage.objects.live().public().exclude(pk__in=exclude | {item.pk})
+    if connection.vendor == "sqlite":  # see sqlite_fts.py for why
+        ids = sqlite_fts.ranked_ids(words, ITEM_TYPES, CANDIDATES, any_word=True)
+        found = {other.pk: other for other in candidates.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found][:RELATED_COUNT]
     try:
         with transaction.atomic():
             return list(candidates.search(words, operator="or")[:RELATED_COUNT])

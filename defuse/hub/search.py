@@ -11,15 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string, parse_query_string
 
+from . import sqlite_fts
 from .filters import TopicFilters
-from .models import HubItemPage
+from .models import ITEM_TYPES, HubItemPage
 
 MAX_QUERY_LENGTH = 200
 RESULT_WINDOW = 500
@@ -86,6 +87,8 @@ class Search:
 
     def backend_ranking(self, base) -> tuple[list[int], bool]:
         """Ids of the best RESULT_WINDOW matches, best first; and whether more matched."""
+        if connection.vendor == "sqlite":
+            return self.sqlite_ranking(base)
         _, tokens = parse_query_string(self.query, operator="and")
         candidates = base.prefetch_related(None).only("id")
         for query in (tokens, " ".join(self.terms)):
@@ -98,6 +101,12 @@ class Search:
                 # The backend could not parse the text as a query: try its plain words.
                 continue
         return [], False
+
+    def sqlite_ranking(self, base) -> tuple[list[int], bool]:
+        ids = sqlite_fts.ranked_ids(self.query, ITEM_TYPES, RESULT_WINDOW + 1)
+        visible = set(base.filter(pk__in=ids).values_list("pk", flat=True))
+        ids = [pk for pk in ids if pk in visible]
+        return ids[:RESULT_WINDOW], len(ids) > RESULT_WINDOW
 
     def ranked_ids(self) -> list[int]:
         """The matches that pass the filters, those matching in title and teaser first."""
