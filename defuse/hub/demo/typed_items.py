@@ -25,28 +25,24 @@ from . import typed_content as content
 MEDIA_DIR = Path(__file__).resolve().parent / "media"
 
 
-def demo_document(filename: str, title: str):
-    Document = get_document_model()
-    existing = Document.objects.filter(title=title).first()
+def demo_media(model, filename: str, title: str):
+    """A Wagtail document or image made from a file shipped in demo/media, made once."""
+    existing = model.objects.filter(title=title).first()
     if existing:
         return existing
     with open(MEDIA_DIR / filename, "rb") as handle:
-        document = Document(title=title)
-        document.file.save(filename, File(handle), save=False)
-        document.save()
-    return document
+        media = model(title=title)
+        media.file.save(filename, File(handle), save=False)
+        media.save()
+    return media
+
+
+def demo_document(filename: str, title: str):
+    return demo_media(get_document_model(), filename, title)
 
 
 def demo_image(filename: str, title: str):
-    Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        return existing
-    with open(MEDIA_DIR / filename, "rb") as handle:
-        image = Image(title=title)
-        image.file.save(filename, File(handle), save=False)
-        image.save()
-    return image
+    return demo_media(get_image_model(), filename, title)
 
 
 def rich_timeline(points):
