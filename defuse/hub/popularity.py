@@ -82,14 +82,7 @@ def most_popular(items, cache_key: str) -> list[dict]:
         views = {row["item_id"]: row["views"] for row in top}
         found = {item.pk: item for item in items.filter(pk__in=views).prefetch_related(None)}
         return [
-            {
-                "title": found[pk].title,
-                "url": found[pk].url,
-                "type": found[pk].type_label,
-                "views": count,
-            }
-            for pk, count in views.items()
-            if pk in found
+            {**found[pk].summary(), "views": count} for pk, count in views.items() if pk in found
         ]
 
     return cached(f"hub:popular:{timezone.localdate()}:{cache_key}", load, POPULAR_CACHE_SECONDS)

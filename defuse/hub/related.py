@@ -5,13 +5,13 @@ A fixed handful of queries whatever the size of the hub, and cached until conten
 
 from collections import Counter
 
-from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 
 from defuse.core.content_cache import cached
 
-from . import sqlite_fts
-from .models import ITEM_TYPES, HubItemPage
+from .fulltext import Mode, best_matches
+from .models import HubItemPage
+from .models.items import SUMMARY_FIELDS
 
 RELATED_COUNT = 4
 CANDIDATES = 40
@@ -44,40 +44,21 @@ def similar_text(item: HubItemPage, exclude: set[int]) -> list[HubItemPage]:
     if not words:
         return []
     candidates = HubItemPage.objects.live().public().exclude(pk__in=exclude | {item.pk})
-    if connection.vendor == "sqlite":  # see sqlite_fts.py for why
-        ids = sqlite_fts.ranked_ids(words, ITEM_TYPES, CANDIDATES, any_word=True)
-        found = {other.pk: other for other in candidates.filter(pk__in=ids)}
-        return [found[pk] for pk in ids if pk in found][:RELATED_COUNT]
-    try:
-        with transaction.atomic():
-            return list(candidates.search(words, operator="or")[:RELATED_COUNT])
-    except DatabaseError:
-        return []
+    ids = best_matches(candidates, words, RELATED_COUNT, Mode.ANY_WORD)
+    found = {other.pk: other for other in candidates.filter(pk__in=ids).only(*SUMMARY_FIELDS)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def related_items(item: HubItemPage) -> list[dict]:
     def load():
         scores = shared_tag_scores(item)
         top = [pk for pk, _ in scores.most_common(CANDIDATES)]
-        found = list(
-            HubItemPage.objects.live()
-            .public()
-            .filter(pk__in=top)
-            .only("title", "url_path", "teaser", "publication_date", "content_type_id")
-        )
+        found = list(HubItemPage.objects.live().public().filter(pk__in=top).only(*SUMMARY_FIELDS))
         found.sort(key=lambda other: (-scores[other.pk], -other.publication_date.toordinal()))
         chosen = found[:RELATED_COUNT]
         if len(chosen) < RELATED_COUNT:
             taken = {other.pk for other in chosen}
             chosen += similar_text(item, taken)[: RELATED_COUNT - len(chosen)]
-        return [
-            {
-                "title": other.title,
-                "url": other.url,
-                "type": other.type_label,
-                "teaser": other.teaser,
-            }
-            for other in chosen
-        ]
+        return [other.summary() for other in chosen]
 
     return cached(f"hub:related:{item.pk}", load, RELATED_CACHE_SECONDS)

@@ -1,8 +1,8 @@
-"""Site search over every hub item, with Wagtail's search backend (SQLite FTS5 by default,
-PostgreSQL full-text search with DATABASE_URL).
+"""Site search over every hub item.
 
-The backend finds and scores matches; we then let matches in the title and teaser outrank
-matches only in the body, the same way on both databases, and highlight the terms.
+fulltext.py finds and scores the matches (SQLite FTS5 by default, PostgreSQL full-text search
+with DATABASE_URL); here matches in the title and teaser then outrank matches only in the body,
+the same way on both databases, filters and counts apply, and the terms are highlighted.
 """
 
 import datetime
@@ -11,16 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.search.utils import normalise_query_string, parse_query_string
+from wagtail.search.utils import normalise_query_string
 
-from . import sqlite_fts
 from .filters import TopicFilters
-from .models import ITEM_TYPES, HubItemPage
+from .fulltext import Mode, best_matches
+from .models import HubItemPage
+from .models.items import SUMMARY_FIELDS
 
 MAX_QUERY_LENGTH = 200
 RESULT_WINDOW = 500
@@ -68,7 +68,7 @@ class Search:
         self.truncated = len(self.raw.strip()) > MAX_QUERY_LENGTH
         self.terms = query_terms(self.query)
         self.since = params.get("since") if params.get("since") in SINCE else ""
-        base = HubItemPage.objects.live().public().for_listing()
+        base = HubItemPage.objects.for_listing()
         if self.since:
             days = SINCE[self.since][1]
             base = base.filter(
@@ -87,25 +87,7 @@ class Search:
 
     def backend_ranking(self, base) -> tuple[list[int], bool]:
         """Ids of the best RESULT_WINDOW matches, best first; and whether more matched."""
-        if connection.vendor == "sqlite":
-            return self.sqlite_ranking(base)
-        _, tokens = parse_query_string(self.query, operator="and")
-        candidates = base.prefetch_related(None).only("id")
-        for query in (tokens, " ".join(self.terms)):
-            try:
-                with transaction.atomic():
-                    found = candidates.search(query, operator="and")
-                    ids = [item.pk for item in found[: RESULT_WINDOW + 1]]
-                    return ids[:RESULT_WINDOW], len(ids) > RESULT_WINDOW
-            except DatabaseError:
-                # The backend could not parse the text as a query: try its plain words.
-                continue
-        return [], False
-
-    def sqlite_ranking(self, base) -> tuple[list[int], bool]:
-        ids = sqlite_fts.ranked_ids(self.query, ITEM_TYPES, RESULT_WINDOW + 1)
-        visible = set(base.filter(pk__in=ids).values_list("pk", flat=True))
-        ids = [pk for pk in ids if pk in visible]
+        ids = best_matches(base, self.query, RESULT_WINDOW + 1)
         return ids[:RESULT_WINDOW], len(ids) > RESULT_WINDOW
 
     def ranked_ids(self) -> list[int]:
@@ -150,10 +132,7 @@ def suggestions(raw: str) -> list[dict]:
     query = clean_query(raw)
     if len(query) < 2:
         return []
-    items = HubItemPage.objects.live().public().only("title", "url_path", "content_type_id")
-    try:
-        with transaction.atomic():
-            found = list(items.autocomplete(query)[:SUGGESTIONS])
-    except DatabaseError:
-        return []
-    return [{"title": item.title, "url": item.url, "type": item.type_label} for item in found]
+    items = HubItemPage.objects.live().public()
+    ids = best_matches(items, query, SUGGESTIONS, Mode.PREFIX)
+    found = {item.pk: item for item in items.filter(pk__in=ids).only(*SUMMARY_FIELDS)}
+    return [found[pk].summary() for pk in ids if pk in found]

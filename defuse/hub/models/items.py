@@ -15,6 +15,8 @@ from wagtail.search import index
 from defuse.core.blocks import BodyBlock
 
 TEASER_MAX_LENGTH = 200
+# What summary() reads: load only these when an item is shown as a link with its teaser.
+SUMMARY_FIELDS = ("title", "url_path", "teaser", "publication_date", "content_type_id")
 
 
 class HubItemQuerySet(PageQuerySet):
@@ -143,6 +145,15 @@ class HubItemPage(Page):
     @property
     def type_label(self) -> str:
         return self.specific_class._meta.verbose_name.capitalize()
+
+    def summary(self) -> dict:
+        """Plain data for a link to this item (suggestions, related, most popular): cacheable."""
+        return {
+            "title": self.title,
+            "url": self.url,
+            "type": self.type_label,
+            "teaser": self.teaser,
+        }
 
     def get_context(self, request, *args, **kwargs):
         from defuse.hub.related import related_items

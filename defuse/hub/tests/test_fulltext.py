@@ -1,6 +1,6 @@
 import pytest
 
-from defuse.hub.sqlite_fts import match_expression
+from defuse.hub.fulltext import Mode, match_expression
 
 
 @pytest.mark.parametrize(
@@ -22,4 +22,9 @@ def test_match_expression_quotes_everything(query, expected):
 
 
 def test_any_word_joins_with_or():
-    assert match_expression("crisis calls", any_word=True) == '{title body} : ("crisis" OR "calls")'
+    expression = match_expression("crisis calls", Mode.ANY_WORD)
+    assert expression == '{title body} : ("crisis" OR "calls")'
+
+
+def test_prefix_mode_completes_words_in_titles():
+    assert match_expression("crisis ca", Mode.PREFIX) == ('{title} : ("crisis"* AND "ca"*)')
