@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "defuse.core",
     "defuse.accounts",
     "defuse.hub",
+    "defuse.training",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",

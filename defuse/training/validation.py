@@ -1,0 +1,220 @@
+"""The one validator every way of authoring a scenario goes through.
+
+Each problem names the file, the line and the passage, so a trainer can find it in the editor
+they drafted in. An import with any problem writes nothing (see importer.py).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+from .spec import CRITERIA, MAX_POINTS, Difficulty, Outcome, ScenarioSpec
+
+
+class Code:
+    SYNTAX = "syntax"
+    MISSING_START = "missing-start"
+    DUPLICATE_PASSAGE = "duplicate-passage"
+    MISSING_TARGET = "missing-target"
+    UNREACHABLE = "unreachable"
+    NO_ENDING = "no-ending-reachable"
+    CYCLE = "cycle"
+    BAD_METADATA = "bad-metadata"
+    SCORE_RANGE = "score-out-of-range"
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    passage: str = ""
+
+    def __str__(self) -> str:
+        where = ":".join(str(part) for part in (self.file or "<scenario>", self.line) if part)
+        passage = f' passage "{self.passage}":' if self.passage else ""
+        return f"{where}:{passage} {self.message} [{self.code}]"
+
+
+class ScenarioInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class References:
+    """What a scenario may point at outside itself. None means "do not check"."""
+
+    techniques: set[str] | None = None
+    audiences: set[str] | None = None
+    subtopics: set[str] | None = None
+    hub_items: set[str] | None = None
+    images: set[str] | None = None
+    documents: set[str] | None = None
+
+    @classmethod
+    def from_database(cls) -> References:
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        from defuse.core.vocabulary import Technique
+        from defuse.hub.models import Audience, HubItemPage, Subtopic
+
+        return cls(
+            techniques=set(Technique.objects.values_list("code", flat=True)),
+            audiences=set(Audience.objects.values_list("slug", flat=True)),
+            subtopics=set(Subtopic.objects.values_list("slug", flat=True)),
+            hub_items=set(HubItemPage.objects.live().values_list("slug", flat=True)),
+            images=set(get_image_model().objects.values_list("title", flat=True)),
+            documents=set(get_document_model().objects.values_list("title", flat=True)),
+        )
+
+
+@dataclass
+class _Collector:
+    spec: ScenarioSpec
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, code: str, message: str, line: int = 0, passage: str = "") -> None:
+        self.problems.append(Problem(code, message, self.spec.source, line, passage))
+
+
+def validate(spec: ScenarioSpec, references: References | None = None) -> list[Problem]:
+    found = _Collector(spec)
+    _check_metadata(spec, found, references or References())
+    names = _check_names(spec, found)
+    if spec.start not in names:
+        message = f'the start passage "{spec.start}" does not exist' if spec.start else ""
+        found.add(Code.MISSING_START, message or "no start passage is set")
+    for passage in spec.passages:
+        _check_passage(passage, names, found, references or References())
+    if not any(p.code in {Code.MISSING_START, Code.MISSING_TARGET} for p in found.problems):
+        _check_graph(spec, found)
+    return found.problems
+
+
+def _check_metadata(spec: ScenarioSpec, found: _Collector, refs: References) -> None:
+    if not spec.title.strip():
+        found.add(Code.BAD_METADATA, "the scenario has no title")
+    if not spec.slug or slugify(spec.slug) != spec.slug:
+        found.add(Code.BAD_METADATA, f'slug "{spec.slug}" must be lower-case letters, digits and hyphens')
+    if spec.difficulty not in Difficulty.values:
+        found.add(Code.BAD_METADATA, f'difficulty "{spec.difficulty}" is not one of {", ".join(Difficulty.values)}')
+    if not isinstance(spec.estimated_minutes, int) or not 1 <= spec.estimated_minutes <= 240:
+        found.add(Code.BAD_METADATA, "estimated minutes must be a whole number from 1 to 240")
+    if not isinstance(spec.pass_mark, int) or not 0 <= spec.pass_mark <= 100:
+        found.add(Code.BAD_METADATA, "pass mark must be a whole number from 0 to 100")
+    _check_known(found, "audience", spec.audiences, refs.audiences)
+    _check_known(found, "subtopic", spec.subtopics, refs.subtopics)
+
+
+def _check_known(found, kind, values, known, line=0, passage=""):
+    if known is None:
+        return
+    for value in values:
+        if value not in known:
+            found.add(Code.BAD_METADATA, f'unknown {kind} "{value}"', line, passage)
+
+
+def _check_names(spec: ScenarioSpec, found: _Collector) -> set[str]:
+    seen: set[str] = set()
+    for passage in spec.passages:
+        if not passage.name.strip():
+            found.add(Code.BAD_METADATA, "a passage has no name", passage.line)
+        elif passage.name in seen:
+            found.add(Code.DUPLICATE_PASSAGE, "another passage already has this name", passage.line, passage.name)
+        seen.add(passage.name)
+    return seen
+
+
+def _check_passage(passage, names, found: _Collector, refs: References) -> None:
+    where = {"line": passage.line, "passage": passage.name}
+    if passage.ending and passage.ending not in Outcome.values:
+        found.add(Code.BAD_METADATA, f'unknown ending outcome "{passage.ending}" (use one of {", ".join(Outcome.values)})', **where)
+    if passage.ending and passage.choices:
+        found.add(Code.BAD_METADATA, "an ending cannot offer choices", **where)
+    if not passage.ending and not passage.choices:
+        found.add(Code.NO_ENDING, "the passage has no choices and is not marked as an ending", **where)
+    if (passage.timer is None) != (not passage.timeout):
+        found.add(Code.BAD_METADATA, "a decision timer needs a no-decision branch, and the other way round", **where)
+    if passage.timer is not None and (not isinstance(passage.timer, int) or not 3 <= passage.timer <= 600):
+        found.add(Code.BAD_METADATA, "the timer must be a whole number of seconds from 3 to 600", **where)
+    if passage.timeout and passage.timeout not in names:
+        found.add(Code.MISSING_TARGET, f'the no-decision branch goes to "{passage.timeout}", which does not exist', **where)
+    for title, known in ((passage.image, refs.images), (passage.media, refs.documents), (passage.captions, refs.documents)):
+        if title and known is not None and title not in known:
+            found.add(Code.BAD_METADATA, f'no image or document is titled "{title}"', **where)
+    for choice in passage.choices:
+        _check_choice(choice, passage, names, found, refs)
+
+
+def _check_choice(choice, passage, names, found: _Collector, refs: References) -> None:
+    where = {"line": choice.line or passage.line, "passage": passage.name}
+    if not choice.label.strip():
+        found.add(Code.BAD_METADATA, "a choice has no label", **where)
+    if choice.target not in names:
+        found.add(Code.MISSING_TARGET, f'the choice "{choice.label}" links to "{choice.target}", which does not exist', **where)
+    for criterion, points in choice.score.items():
+        if criterion not in CRITERIA:
+            found.add(Code.BAD_METADATA, f'unknown CDM criterion "{criterion}" (use {", ".join(CRITERIA)})', **where)
+        elif not isinstance(points, int) or isinstance(points, bool) or not 0 <= points <= MAX_POINTS:
+            found.add(Code.SCORE_RANGE, f'{criterion} is scored {points!r}; points run from 0 to {MAX_POINTS}', **where)
+    _check_known(found, "technique", choice.techniques, refs.techniques, **where)
+    if choice.learn:
+        _check_known(found, "hub item", [choice.learn], refs.hub_items, **where)
+
+
+def _check_graph(spec: ScenarioSpec, found: _Collector) -> None:
+    passages = spec.by_name()
+    reachable = _walk(spec.start, lambda name: passages[name].targets())
+    for passage in spec.passages:
+        if passage.name not in reachable:
+            found.add(Code.UNREACHABLE, "no path from the start leads here", passage.line, passage.name)
+    incoming: dict[str, list[str]] = {name: [] for name in passages}
+    for passage in passages.values():
+        for target in passage.targets():
+            incoming[target].append(passage.name)
+    ending_names = [passage.name for passage in spec.endings()]
+    can_end = set()
+    for ending in ending_names:
+        can_end |= _walk(ending, lambda name: incoming[name])
+    for passage in spec.passages:
+        if passage.choices and passage.name not in can_end:
+            found.add(Code.NO_ENDING, "no ending can be reached from here", passage.line, passage.name)
+    loop = _find_cycle(spec.start, passages)
+    if loop:
+        found.add(Code.CYCLE, f'a path loops back here from "{loop[1]}"; scenarios must move forward so that every decision is scored once', passages[loop[0]].line, loop[0])
+
+
+def _walk(first: str, neighbours) -> set[str]:
+    seen, queue = {first}, deque([first])
+    while queue:
+        for name in neighbours(queue.popleft()):
+            if name not in seen:
+                seen.add(name)
+                queue.append(name)
+    return seen
+
+
+def _find_cycle(start: str, passages) -> tuple[str, str] | None:
+    """Iterative depth-first search; returns (passage looped back to, passage it came from)."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    stack = [(start, iter(passages[start].targets()))]
+    state[start] = 1
+    while stack:
+        name, targets = stack[-1]
+        target = next(targets, None)
+        if target is None:
+            state[name] = 2
+            stack.pop()
+        elif state.get(target) == 1:
+            return target, name
+        elif target not in state:
+            state[target] = 1
+            stack.append((target, iter(passages[target].targets())))
+    return None
