@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("defuse.accounts.urls")),
+    path("training/", include("defuse.training.urls")),
     path("", include("defuse.hub.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -23,7 +23,15 @@ class Role(enum.Enum):
 # Django permissions each role holds, as "app_label.codename".
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICER: [],
-    Role.SUPERVISOR: [],
+    # Supervisors and trainers write and publish training scenarios.
+    Role.SUPERVISOR: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.choose_image",
+        "wagtaildocs.choose_document",
+        "training.add_scenario",
+        "training.change_scenario",
+        "training.publish_scenario",
+    ],
     Role.CHIEF: [],
     Role.WRITER: [
         "wagtailadmin.access_admin",
@@ -57,6 +65,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.view_unit",
         "auth.change_group",
         "auth.view_group",
+        "core.change_technique",
+        "training.add_scenario",
+        "training.change_scenario",
+        "training.delete_scenario",
+        "training.publish_scenario",
+        "training.lock_scenario",
+        "training.unlock_scenario",
     ],
 }
 

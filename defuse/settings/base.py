@@ -206,3 +206,11 @@ def require_env(name: str) -> str:
 
 # No third-party requests: no Gravatar avatars in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Training records as xAPI 1.0.3 statements; sent to an LRS only when an endpoint is set.
+DEFUSE_XAPI_ENDPOINT = os.environ.get("DEFUSE_XAPI_ENDPOINT", "")  # e.g. https://lrs.example/xAPI/
+DEFUSE_XAPI_USERNAME = os.environ.get("DEFUSE_XAPI_USERNAME", "")
+DEFUSE_XAPI_PASSWORD = os.environ.get("DEFUSE_XAPI_PASSWORD", "")
+DEFUSE_XAPI_BATCH_SIZE = int(os.environ.get("DEFUSE_XAPI_BATCH_SIZE", "50"))
+# Extra seconds allowed past a decision timer for the round trip before "no decision" applies.
+DEFUSE_TIMER_GRACE_SECONDS = float(os.environ.get("DEFUSE_TIMER_GRACE_SECONDS", "2"))

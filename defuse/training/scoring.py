@@ -14,6 +14,7 @@ class BestPath:
     steps: list[tuple[str, int]]  # (passage name, choice index) along the best path
     criterion_max: dict[str, int] = field(default_factory=dict)  # best reachable per criterion
     ending: str = ""
+    choice_at: dict[str, int | None] = field(default_factory=dict)  # best next move anywhere
 
 
 def best_path(spec: ScenarioSpec) -> BestPath:
@@ -45,6 +46,7 @@ def best_path(spec: ScenarioSpec) -> BestPath:
         steps=steps,
         criterion_max={c: criterion_best[c].get(spec.start, 0) for c in CRITERIA},
         ending=name,
+        choice_at=best_choice,
     )
 
 

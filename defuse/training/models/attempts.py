@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -47,6 +49,9 @@ class Attempt(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="attempts",
+    )
+    registration = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text="xAPI registration id."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     pass_mark = models.PositiveSmallIntegerField(help_text="Per cent of the best path to pass.")

@@ -1,0 +1,79 @@
+"""The after-action review: what happened beside what the best path would have done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from defuse.core.vocabulary import CDMStep, Technique
+from defuse.hub.models import HubItemPage
+
+from .spec import CRITERIA
+
+
+@dataclass
+class ReviewStep:
+    step: object  # AttemptStep
+    passage: object  # PassageSpec
+    choice: object | None  # ChoiceSpec taken, None for no decision
+    best_choice: object | None  # what the best path does from here
+    notes: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # hub pages that teach this decision
+
+    @property
+    def was_best(self) -> bool:
+        return self.choice is not None and self.choice is self.best_choice
+
+
+@dataclass
+class CriterionLine:
+    code: str
+    label: str
+    points: int
+    best: int
+    scaled: float | None
+
+
+def build_review(attempt) -> dict:
+    spec, best = attempt.version.spec, attempt.version.best
+    steps = list(attempt.steps.prefetch_related("notes__author"))
+    review_steps = []
+    for step in steps:
+        passage = spec.passage(step.passage)
+        choice = passage.choices[step.choice_index] if step.choice_index is not None else None
+        best_index = best.choice_at.get(passage.name)
+        best_choice = passage.choices[best_index] if best_index not in (None, -1) else None
+        review_steps.append(ReviewStep(step, passage, choice, best_choice, list(step.notes.all())))
+    best_steps = [
+        (spec.passage(name), spec.passage(name).choices[i] if i >= 0 else None)
+        for name, i in best.steps
+    ]
+    used = {code for s in review_steps if s.choice for code in s.choice.techniques}
+    on_best = {code for _, choice in best_steps if choice for code in choice.techniques}
+    labels = dict(Technique.objects.values_list("code", "label"))
+    learn_slugs = {c.learn for s in review_steps for c in (s.choice, s.best_choice) if c and c.learn}
+    pages = {
+        page.slug: page
+        for page in HubItemPage.objects.live().filter(slug__in=learn_slugs).specific()
+    }
+    for item in review_steps:
+        slugs = dict.fromkeys(c.learn for c in (item.choice, item.best_choice) if c and c.learn)
+        item.links = [pages[slug] for slug in slugs if slug in pages]
+    return {
+        "steps": review_steps,
+        "best_steps": best_steps,
+        "best_ending": spec.passage(best.ending),
+        "ending": spec.passage(attempt.current_passage),
+        "criteria": [
+            CriterionLine(
+                code,
+                CDMStep(code).label,
+                attempt.points.get(code, 0),
+                best.criterion_max[code],
+                getattr(attempt, f"score_{code}"),
+            )
+            for code in CRITERIA
+        ],
+        "best_total": best.total,
+        "techniques_used": sorted(labels.get(code, code) for code in used),
+        "techniques_missed": sorted(labels.get(code, code) for code in on_best - used),
+    }

@@ -1,0 +1,165 @@
+import csv
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from defuse.core.pagination import page_or_404
+from defuse.core.vocabulary import CDMStep
+
+from ..access import officers_in_scope, supervisor_required, units_in_scope
+from ..forms import AssignmentForm
+from ..models import Assignment, Attempt, Scenario, ScenarioVersion, XapiStatement
+from ..records import assignment_roster, decision_stats, officer_summary, unit_heat_map
+from ..spec import CRITERIA
+
+
+def _filtered_attempts(request):
+    """Attempts in the user's scope, narrowed by ?unit= and ?scenario= (ignored if unknown)."""
+    units = units_in_scope(request.user)
+    attempts = Attempt.objects.visible_to(request.user).filter(user__unit__in=units)
+    unit = units.filter(pk=_int(request.GET.get("unit"))).first()
+    scenario = Scenario.objects.filter(slug=request.GET.get("scenario", "")).first()
+    if unit:
+        attempts = attempts.filter(user__unit=unit)
+    if scenario:
+        attempts = attempts.filter(scenario=scenario)
+    return attempts, units, unit, scenario
+
+
+def _int(raw):
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
+@supervisor_required
+def dashboard(request):
+    attempts, units, unit, scenario = _filtered_attempts(request)
+    officers = page_or_404(request, officer_summary(attempts), 50)
+    assignments = Assignment.objects.managed_by(request.user).select_related("scenario")
+    return render(
+        request,
+        "training/dashboard.html",
+        {
+            "heat_map": unit_heat_map(attempts),
+            "criteria": [(code, CDMStep(code).label) for code in CRITERIA],
+            "officers": officers,
+            "units": units,
+            "unit": unit,
+            "scenarios": Scenario.objects.playable(),
+            "scenario": scenario,
+            "assignments": assignments[:20],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@supervisor_required
+def scenario_stats(request, slug):
+    scenario = get_object_or_404(Scenario.objects.playable(), slug=slug)
+    versions = list(scenario.versions.defer("definition"))
+    number = _int(request.GET.get("version")) or scenario.latest_version.number
+    version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404("No such version")
+    version = ScenarioVersion.objects.get(pk=version.pk)
+    attempts, units, unit, _ = _filtered_attempts(request)
+    return render(
+        request,
+        "training/scenario_stats.html",
+        {
+            "scenario": scenario,
+            "version": version,
+            "versions": versions,
+            "units": units,
+            "unit": unit,
+            "stats": decision_stats(version, attempts.filter(version=version)),
+        },
+    )
+
+
+CSV_COLUMNS = [
+    "attempt", "officer", "name", "unit", "scenario", "version", "status", "started_at",
+    "finished_at", "score_percent", *[f"{c}_percent" for c in CRITERIA], "passed",
+    "screened_out", "outcome", "assignment_due",
+]  # fmt: skip
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@supervisor_required
+def export_csv(request):
+    attempts, *_ = _filtered_attempts(request)
+    rows = (
+        attempts.exclude(status=Attempt.Status.ABANDONED)
+        .select_related("user", "user__unit", "scenario", "assignment")
+        .order_by("started_at")
+        .iterator(chunk_size=2000)
+    )
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(CSV_COLUMNS)
+        for a in rows:
+            yield writer.writerow(_csv_row(a))
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="training-records.csv"'
+    return response
+
+
+def _percent(value):
+    return "" if value is None else round(value * 100, 1)
+
+
+def _csv_row(a):
+    return [
+        a.pk, a.user.username, a.user.get_full_name(), a.user.unit or "", a.scenario.slug,
+        a.version_id, a.status, a.started_at.isoformat(),
+        a.finished_at.isoformat() if a.finished_at else "", _percent(a.scaled),
+        *[_percent(getattr(a, f"score_{c}")) for c in CRITERIA],
+        "" if a.passed is None else ("yes" if a.passed else "no"),
+        "yes" if a.screened_out else "no", a.outcome,
+        a.assignment.due_date.isoformat() if a.assignment else "",
+    ]  # fmt: skip
+
+
+@supervisor_required
+def xapi_export(request):
+    attempts, *_ = _filtered_attempts(request)
+    statements = XapiStatement.objects.filter(attempt__in=attempts.values("pk"))
+    payloads = list(statements.order_by("created_at", "id").values_list("payload", flat=True)[:50000])
+    response = JsonResponse(payloads, safe=False)
+    response["Content-Disposition"] = 'attachment; filename="training-xapi.json"'
+    return response
+
+
+@supervisor_required
+def assignment_new(request):
+    units, officers = units_in_scope(request.user), officers_in_scope(request.user)
+    form = AssignmentForm(request.POST or None, units=units, officers=officers)
+    if request.method == "POST" and form.is_valid():
+        assignment = form.save(commit=False)
+        assignment.assigned_by = request.user
+        assignment.save()
+        form.save_m2m()
+        messages.success(request, f"Assigned “{assignment.scenario}” due {assignment.due_date:%d %b %Y}.")
+        return redirect("training:assignment", assignment.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "training/assignment_form.html", {"form": form}, status=status)
+
+
+@supervisor_required
+def assignment_detail(request, pk):
+    assignment = get_object_or_404(
+        Assignment.objects.managed_by(request.user).select_related("scenario"), pk=pk
+    )
+    roster = assignment_roster(assignment, officers_in_scope(request.user))
+    done = sum(1 for _, status in roster if status.status == "done")
+    return render(
+        request,
+        "training/assignment.html",
+        {"assignment": assignment, "roster": roster, "done": done},
+    )
