@@ -7,12 +7,13 @@ from defuse.core.content_cache import bump_content_version
 from defuse.hub.demo import tree
 from defuse.hub.demo.synthetic import create_synthetic_items
 from defuse.hub.demo.typed_items import BUILDERS, ensure_typed_items
+from defuse.training.demo import SCENARIO_FILES, ensure_demo_assignment, ensure_demo_scenarios
 
 
 class Command(BaseCommand):
     help = (
         "Creates Defuse's demo content: the home and De-escalation pages, subtopics, authors, "
-        "30+ original articles, units and one login per role. Safe to run again: it only adds "
+        "30+ original articles, five training scenarios, units and one login per role. Safe to run again: it only adds "
         "what is missing."
     )
 
@@ -45,10 +46,15 @@ class Command(BaseCommand):
             created = tree.ensure_articles(topic, subtopics, authors)
             created_typed = ensure_typed_items(topic, subtopics, authors)
             logins = ensure_demo_people()
+            created_scenarios = ensure_demo_scenarios()
+            ensure_demo_assignment()
         self.stdout.write(f"Demo articles: {created} created, {len(tree.content.ARTICLES)} in all.")
         self.stdout.write(
             f"Demo videos, webinars, case studies, policy briefs and tool profiles: "
             f"{created_typed} created, {len(BUILDERS)} in all."
+        )
+        self.stdout.write(
+            f"Training scenarios: {created_scenarios} imported, {len(SCENARIO_FILES)} in all."
         )
         if synthetic:
             self.generate(topic, synthetic, seed, no_progress)
