@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+
+from defuse.training.importer import import_file
+from defuse.training.models.scenarios import forget_cached_specs
+
+FILES = Path(__file__).resolve().parent / "files"
+
+
+@pytest.fixture(autouse=True)
+def fresh_spec_cache():
+    """Row ids come back after a rollback, so no parsed version may outlive its test."""
+    forget_cached_specs()
+    yield
+    forget_cached_specs()
+
+
+@pytest.fixture
+def small_scenario(db):
+    """A five-passage scenario with a timer, a screen-out and two endings (files/small.twee)."""
+    return import_file(FILES / "small.twee").scenario
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def demo_hub(home_page):
+    """The hub demo content the demo scenarios link to (subtopics, articles, typed items)."""
+    from defuse.hub.demo import tree
+    from defuse.hub.demo.typed_items import ensure_typed_items
+
+    topic = tree.ensure_topic_page(home_page)
+    subtopics, authors = tree.ensure_subtopics(), tree.ensure_authors()
+    tree.ensure_articles(topic, subtopics, authors)
+    ensure_typed_items(topic, subtopics, authors)
+    return topic
