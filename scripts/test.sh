@@ -17,6 +17,18 @@ ensure_chromium() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 
+# Ralph, the Learning Record Store the xAPI tests send statements to, in a venv of its own.
+ensure_ralph() {
+    local wanted stamp="$ROOT/.venv-ralph/.defuse-installed"
+    wanted="$(sha256sum "$ROOT/scripts/lrs-requirements.txt" | cut -d' ' -f1)"
+    [ -f "$stamp" ] && grep -qxF "$wanted" "$stamp" && return 0
+    say "Installing Ralph (xAPI LRS) for the xAPI tests in .venv-ralph"
+    "$(find_python)" -m venv "$ROOT/.venv-ralph"
+    "$ROOT/.venv-ralph/bin/python" -m pip install --quiet --upgrade pip
+    "$ROOT/.venv-ralph/bin/python" -m pip install --quiet -r "$ROOT/scripts/lrs-requirements.txt"
+    echo "$wanted" >"$stamp"
+}
+
 reachable() { # reachable HOST PORT
     python - "$1" "$2" <<'PY'
 import socket, sys
@@ -51,6 +63,7 @@ run_suite() { # run_suite LABEL [VAR=value ...]
 
 ensure_venv "test"
 ensure_chromium
+ensure_ralph
 export DJANGO_SETTINGS_MODULE=defuse.settings.test
 unset DATABASE_URL REDIS_URL
 

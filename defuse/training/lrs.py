@@ -36,7 +36,7 @@ def statements_url() -> str:
 
 
 def backoff(tries: int) -> timedelta:
-    return min(timedelta(seconds=30 * 2 ** max(tries - 1, 0)), MAX_BACKOFF)
+    return min(timedelta(seconds=30 * 2 ** min(max(tries - 1, 0), 20)), MAX_BACKOFF)
 
 
 def send_pending(limit_batches: int = 20, session: requests.Session | None = None) -> SendReport:
