@@ -28,5 +28,5 @@ def publish_version(scenario, user=None, source="admin"):
     return version
 
 
-def on_published(sender, instance, revision=None, user=None, **kwargs):
-    publish_version(instance, user=user)
+def on_published(sender, instance, revision=None, **kwargs):
+    publish_version(instance, user=revision.user if revision else None)
