@@ -45,12 +45,17 @@ def scenario_diagram(spec: ScenarioSpec) -> str:
             style += " timeout" if index < 0 else ""
             edges.append(
                 f'<path class="{style}" d="M{x + BOX_W},{y + BOX_H // 2} '
-                f'C{x + BOX_W + GAP_X // 2},{y + BOX_H // 2} {tx - GAP_X // 2},{ty + BOX_H // 2} '
-                f'{tx},{ty + BOX_H // 2}" marker-end="url(#arrow)"><title>{escape(label)}</title></path>'
+                f"C{x + BOX_W + GAP_X // 2},{y + BOX_H // 2} {tx - GAP_X // 2},{ty + BOX_H // 2} "
+                f'{tx},{ty + BOX_H // 2}" marker-end="url(#arrow)">'
+                f"<title>{escape(label)}</title></path>"
             )
         kind = "ending" if passage.ending else ("start" if passage.name == spec.start else "")
         name = passage.name if len(passage.name) <= 22 else passage.name[:21] + "…"
-        detail = passage.ending.replace("_", " ") if passage.ending else f"{len(passage.choices)} choices"
+        detail = (
+            passage.ending.replace("_", " ")
+            if passage.ending
+            else f"{len(passage.choices)} choices"
+        )
         boxes.append(
             f'<g class="node {kind}"><title>{escape(passage.name)}</title>'
             f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
@@ -63,7 +68,8 @@ def scenario_diagram(spec: ScenarioSpec) -> str:
         f'<title id="diagram-title">Graph of "{escape(spec.title)}": '
         f"{len(spec.passages)} passages</title>"
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
+        'markerHeight="7" orient="auto-start-reverse">'
+        '<path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
         + "".join(edges)
         + "".join(boxes)
         + "</svg>"

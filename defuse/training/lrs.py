@@ -60,7 +60,10 @@ def send_pending(limit_batches: int = 20, session: requests.Session | None = Non
 def _send_batch(session, batch: list[XapiStatement]) -> tuple[int, int]:
     try:
         response = session.post(
-            statements_url(), json=[s.payload for s in batch], headers=HEADERS, timeout=TIMEOUT_SECONDS
+            statements_url(),
+            json=[s.payload for s in batch],
+            headers=HEADERS,
+            timeout=TIMEOUT_SECONDS,
         )
     except requests.RequestException as error:
         _failed(batch, f"LRS unreachable: {error.__class__.__name__}: {error}")

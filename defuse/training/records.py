@@ -190,6 +190,8 @@ def decision_stats(version, attempts) -> list[DecisionStats]:
         screened = sum(c["count"] for c in choices if c["screen_out"])
         seconds = sum(row["seconds"] * row["count"] for row in found) / answers
         stats.append(
-            DecisionStats(passage.name, choices, answers, seconds, screened / answers, counts.get(None, 0))
+            DecisionStats(
+                passage.name, choices, answers, seconds, screened / answers, counts.get(None, 0)
+            )
         )
     return stats

@@ -34,9 +34,11 @@ def _remind(assignment, user) -> int:
     try:
         with transaction.atomic():
             AssignmentReminder.objects.create(assignment=assignment, user=user)
-            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-                "training:scenario", args=[assignment.scenario.slug]
-            ) + f"?assignment={assignment.pk}"
+            url = (
+                settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("training:scenario", args=[assignment.scenario.slug])
+                + f"?assignment={assignment.pk}"
+            )
             context = {"assignment": assignment, "user": user, "url": url}
             subject = render_to_string("training/email/reminder_subject.txt", context).strip()
             body = render_to_string("training/email/reminder.txt", context)

@@ -50,7 +50,9 @@ def build_review(attempt) -> dict:
     used = {code for s in review_steps if s.choice for code in s.choice.techniques}
     on_best = {code for _, choice in best_steps if choice for code in choice.techniques}
     labels = dict(Technique.objects.values_list("code", "label"))
-    learn_slugs = {c.learn for s in review_steps for c in (s.choice, s.best_choice) if c and c.learn}
+    learn_slugs = {
+        c.learn for s in review_steps for c in (s.choice, s.best_choice) if c and c.learn
+    }
     pages = {
         page.slug: page
         for page in HubItemPage.objects.live().filter(slug__in=learn_slugs).specific()

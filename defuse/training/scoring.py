@@ -29,7 +29,14 @@ def best_path(spec: ScenarioSpec) -> BestPath:
         if passage.timeout:
             options.append((best_total[passage.timeout], -1))
         # Prefer the earliest listed choice among equals, and never a screen-out if avoidable.
-        options.sort(key=lambda o: (-o[0], o[1] >= 0 and bool(passage.choices[o[1]].screen_out), o[1] < 0, o[1]))
+        options.sort(
+            key=lambda o: (
+                -o[0],
+                o[1] >= 0 and bool(passage.choices[o[1]].screen_out),
+                o[1] < 0,
+                o[1],
+            )
+        )
         best_total[name], best_choice[name] = options[0] if options else (0, None)
         for criterion, table in criterion_best.items():
             reach = [c.points(criterion) + table[c.target] for c in passage.choices]
@@ -82,7 +89,7 @@ class Score:
 
 def score(spec: ScenarioSpec, chosen: list[dict], pass_mark: int, best: BestPath) -> Score:
     """`chosen` holds each step's points dict and screen-out flag, as AttemptStep stores them."""
-    points = {criterion: 0 for criterion in CRITERIA}
+    points = dict.fromkeys(CRITERIA, 0)
     for step in chosen:
         for criterion, value in step["points"].items():
             points[criterion] += value

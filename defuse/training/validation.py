@@ -102,9 +102,14 @@ def _check_metadata(spec: ScenarioSpec, found: _Collector, refs: References) -> 
     if not spec.title.strip():
         found.add(Code.BAD_METADATA, "the scenario has no title")
     if not spec.slug or slugify(spec.slug) != spec.slug:
-        found.add(Code.BAD_METADATA, f'slug "{spec.slug}" must be lower-case letters, digits and hyphens')
+        found.add(
+            Code.BAD_METADATA, f'slug "{spec.slug}" must be lower-case letters, digits and hyphens'
+        )
     if spec.difficulty not in Difficulty.values:
-        found.add(Code.BAD_METADATA, f'difficulty "{spec.difficulty}" is not one of {", ".join(Difficulty.values)}')
+        found.add(
+            Code.BAD_METADATA,
+            f'difficulty "{spec.difficulty}" is not one of {", ".join(Difficulty.values)}',
+        )
     if not isinstance(spec.estimated_minutes, int) or not 1 <= spec.estimated_minutes <= 240:
         found.add(Code.BAD_METADATA, "estimated minutes must be a whole number from 1 to 240")
     if not isinstance(spec.pass_mark, int) or not 0 <= spec.pass_mark <= 100:
@@ -127,7 +132,12 @@ def _check_names(spec: ScenarioSpec, found: _Collector) -> set[str]:
         if not passage.name.strip():
             found.add(Code.BAD_METADATA, "a passage has no name", passage.line)
         elif passage.name in seen:
-            found.add(Code.DUPLICATE_PASSAGE, "another passage already has this name", passage.line, passage.name)
+            found.add(
+                Code.DUPLICATE_PASSAGE,
+                "another passage already has this name",
+                passage.line,
+                passage.name,
+            )
         seen.add(passage.name)
     return seen
 
@@ -135,18 +145,40 @@ def _check_names(spec: ScenarioSpec, found: _Collector) -> set[str]:
 def _check_passage(passage, names, found: _Collector, refs: References) -> None:
     where = {"line": passage.line, "passage": passage.name}
     if passage.ending and passage.ending not in Outcome.values:
-        found.add(Code.BAD_METADATA, f'unknown ending outcome "{passage.ending}" (use one of {", ".join(Outcome.values)})', **where)
+        found.add(
+            Code.BAD_METADATA,
+            f'unknown ending outcome "{passage.ending}" (use one of {", ".join(Outcome.values)})',
+            **where,
+        )
     if passage.ending and passage.choices:
         found.add(Code.BAD_METADATA, "an ending cannot offer choices", **where)
     if not passage.ending and not passage.choices:
-        found.add(Code.NO_ENDING, "the passage has no choices and is not marked as an ending", **where)
+        found.add(
+            Code.NO_ENDING, "the passage has no choices and is not marked as an ending", **where
+        )
     if (passage.timer is None) != (not passage.timeout):
-        found.add(Code.BAD_METADATA, "a decision timer needs a no-decision branch, and the other way round", **where)
-    if passage.timer is not None and (not isinstance(passage.timer, int) or not 3 <= passage.timer <= 600):
-        found.add(Code.BAD_METADATA, "the timer must be a whole number of seconds from 3 to 600", **where)
+        found.add(
+            Code.BAD_METADATA,
+            "a decision timer needs a no-decision branch, and the other way round",
+            **where,
+        )
+    if passage.timer is not None and (
+        not isinstance(passage.timer, int) or not 3 <= passage.timer <= 600
+    ):
+        found.add(
+            Code.BAD_METADATA, "the timer must be a whole number of seconds from 3 to 600", **where
+        )
     if passage.timeout and passage.timeout not in names:
-        found.add(Code.MISSING_TARGET, f'the no-decision branch goes to "{passage.timeout}", which does not exist', **where)
-    for title, known in ((passage.image, refs.images), (passage.media, refs.documents), (passage.captions, refs.documents)):
+        found.add(
+            Code.MISSING_TARGET,
+            f'the no-decision branch goes to "{passage.timeout}", which does not exist',
+            **where,
+        )
+    for title, known in (
+        (passage.image, refs.images),
+        (passage.media, refs.documents),
+        (passage.captions, refs.documents),
+    ):
         if title and known is not None and title not in known:
             found.add(Code.BAD_METADATA, f'no image or document is titled "{title}"', **where)
     for choice in passage.choices:
@@ -158,12 +190,26 @@ def _check_choice(choice, passage, names, found: _Collector, refs: References) -
     if not choice.label.strip():
         found.add(Code.BAD_METADATA, "a choice has no label", **where)
     if choice.target not in names:
-        found.add(Code.MISSING_TARGET, f'the choice "{choice.label}" links to "{choice.target}", which does not exist', **where)
+        found.add(
+            Code.MISSING_TARGET,
+            f'the choice "{choice.label}" links to "{choice.target}", which does not exist',
+            **where,
+        )
     for criterion, points in choice.score.items():
         if criterion not in CRITERIA:
-            found.add(Code.BAD_METADATA, f'unknown CDM criterion "{criterion}" (use {", ".join(CRITERIA)})', **where)
-        elif not isinstance(points, int) or isinstance(points, bool) or not 0 <= points <= MAX_POINTS:
-            found.add(Code.SCORE_RANGE, f'{criterion} is scored {points!r}; points run from 0 to {MAX_POINTS}', **where)
+            found.add(
+                Code.BAD_METADATA,
+                f'unknown CDM criterion "{criterion}" (use {", ".join(CRITERIA)})',
+                **where,
+            )
+        elif (
+            not isinstance(points, int) or isinstance(points, bool) or not 0 <= points <= MAX_POINTS
+        ):
+            found.add(
+                Code.SCORE_RANGE,
+                f"{criterion} is scored {points!r}; points run from 0 to {MAX_POINTS}",
+                **where,
+            )
     _check_known(found, "technique", choice.techniques, refs.techniques, **where)
     if choice.learn:
         _check_known(found, "hub item", [choice.learn], refs.hub_items, **where)
@@ -174,7 +220,9 @@ def _check_graph(spec: ScenarioSpec, found: _Collector) -> None:
     reachable = _walk(spec.start, lambda name: passages[name].targets())
     for passage in spec.passages:
         if passage.name not in reachable:
-            found.add(Code.UNREACHABLE, "no path from the start leads here", passage.line, passage.name)
+            found.add(
+                Code.UNREACHABLE, "no path from the start leads here", passage.line, passage.name
+            )
     incoming: dict[str, list[str]] = {name: [] for name in passages}
     for passage in passages.values():
         for target in passage.targets():
@@ -185,10 +233,18 @@ def _check_graph(spec: ScenarioSpec, found: _Collector) -> None:
         can_end |= _walk(ending, lambda name: incoming[name])
     for passage in spec.passages:
         if passage.choices and passage.name not in can_end:
-            found.add(Code.NO_ENDING, "no ending can be reached from here", passage.line, passage.name)
+            found.add(
+                Code.NO_ENDING, "no ending can be reached from here", passage.line, passage.name
+            )
     loop = _find_cycle(spec.start, passages)
     if loop:
-        found.add(Code.CYCLE, f'a path loops back here from "{loop[1]}"; scenarios must move forward so that every decision is scored once', passages[loop[0]].line, loop[0])
+        found.add(
+            Code.CYCLE,
+            f'a path loops back here from "{loop[1]}"; scenarios must move forward '
+            "so that every decision is scored once",
+            passages[loop[0]].line,
+            loop[0],
+        )
 
 
 def _walk(first: str, neighbours) -> set[str]:

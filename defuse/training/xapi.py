@@ -86,7 +86,10 @@ def answered(attempt, step, choice) -> dict:
         "response": "no-decision" if step.choice_index is None else str(step.choice_index),
         "duration": duration(step.seconds),
         "extensions": {
-            **{extension(f"cdm/{criterion}"): step.points.get(criterion, 0) for criterion in CRITERIA},
+            **{
+                extension(f"cdm/{criterion}"): step.points.get(criterion, 0)
+                for criterion in CRITERIA
+            },
             extension("screen-out"): step.screen_out,
             extension("timed-out"): step.timed_out,
             extension("choice-label"): step.choice_label or "No decision",
@@ -97,12 +100,27 @@ def answered(attempt, step, choice) -> dict:
 
 def finished(attempt, best_total: int) -> list[dict]:
     seconds = (attempt.finished_at - attempt.started_at).total_seconds()
-    score = {"scaled": round(attempt.scaled, 4), "raw": attempt.total_points, "min": 0, "max": best_total}
-    per_criterion = {
-        extension(f"cdm/{c}"): getattr(attempt, f"score_{c}") for c in CRITERIA
+    score = {
+        "scaled": round(attempt.scaled, 4),
+        "raw": attempt.total_points,
+        "min": 0,
+        "max": best_total,
     }
-    completed = {"completion": True, "duration": duration(seconds), "score": score, "extensions": per_criterion}
-    verdict = {"success": bool(attempt.passed), "score": score, "extensions": {extension("screened-out"): attempt.screened_out, extension("outcome"): attempt.outcome}}
+    per_criterion = {extension(f"cdm/{c}"): getattr(attempt, f"score_{c}") for c in CRITERIA}
+    completed = {
+        "completion": True,
+        "duration": duration(seconds),
+        "score": score,
+        "extensions": per_criterion,
+    }
+    verdict = {
+        "success": bool(attempt.passed),
+        "score": score,
+        "extensions": {
+            extension("screened-out"): attempt.screened_out,
+            extension("outcome"): attempt.outcome,
+        },
+    }
     return [
         statement(attempt, "completed", attempt.finished_at, completed),
         statement(attempt, "passed" if attempt.passed else "failed", attempt.finished_at, verdict),

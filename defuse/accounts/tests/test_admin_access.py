@@ -15,17 +15,22 @@ def admin_urls(topic_page, unit):
         "users": "/admin/users/",
         "units": "/admin/snippets/accounts/unit/",
         "edit_unit": f"/admin/snippets/accounts/unit/edit/{unit.pk}/",
+        "scenarios": "/admin/snippets/training/scenario/",
+        "add_scenario": "/admin/snippets/training/scenario/add/",
     }
 
 
 # (page, roles allowed). Everyone else who is signed in is refused.
 LADDER = [
-    ("dashboard", {Role.WRITER, Role.EDITOR, Role.ADMINISTRATOR}),
+    ("dashboard", {Role.SUPERVISOR, Role.WRITER, Role.EDITOR, Role.ADMINISTRATOR}),
     ("add_article", {Role.WRITER, Role.EDITOR, Role.ADMINISTRATOR}),
     ("edit_topic", {Role.WRITER, Role.EDITOR, Role.ADMINISTRATOR}),
     ("users", {Role.ADMINISTRATOR}),
     ("units", {Role.ADMINISTRATOR}),
     ("edit_unit", {Role.ADMINISTRATOR}),
+    # Supervisors and trainers write scenarios; hub writers and editors do not.
+    ("scenarios", {Role.SUPERVISOR, Role.ADMINISTRATOR}),
+    ("add_scenario", {Role.SUPERVISOR, Role.ADMINISTRATOR}),
 ]
 
 

@@ -33,7 +33,10 @@ def ensure_demo_assignment() -> None:
     supervisor = User.objects.filter(username="supervisor").first()
     unit = Unit.objects.filter(name="A Squad").first()
     scenario = Scenario.objects.filter(slug="footbridge-crisis").first()
-    if not (supervisor and unit and scenario) or Assignment.objects.filter(scenario=scenario).exists():
+    if (
+        not (supervisor and unit and scenario)
+        or Assignment.objects.filter(scenario=scenario).exists()
+    ):
         return
     assignment = Assignment.objects.create(
         scenario=scenario,

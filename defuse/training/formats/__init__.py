@@ -33,7 +33,8 @@ def read_scenario_file(path: str | Path) -> ScenarioSpec:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioInvalid([Problem(Code.SYNTAX, f"cannot read the file: {error}", str(path))])
+        problem = Problem(Code.SYNTAX, f"cannot read the file: {error}", str(path))
+        raise ScenarioInvalid([problem]) from error
     return read_scenario_text(text, str(path))
 
 

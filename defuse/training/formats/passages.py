@@ -85,7 +85,9 @@ def _apply_settings(spec: ScenarioSpec, item: RawPassage, reader: _Reader) -> No
     for key, value in settings.items():
         if key not in SETTING_FIELDS:
             known = ", ".join(SETTING_FIELDS)
-            reader.problem(f'unknown setting "{key}" (use {known})', item.line, item.name, Code.BAD_METADATA)
+            reader.problem(
+                f'unknown setting "{key}" (use {known})', item.line, item.name, Code.BAD_METADATA
+            )
             continue
         if key in {"audiences", "subtopics"} and isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
@@ -133,11 +135,22 @@ def _read_comment(passage, choice, match, line_no, reader) -> None:
     key, value = match.group(1).lower(), (match.group(2) or "").strip()
     if choice is None:
         if key not in PASSAGE_KEYS:
-            return reader.problem(f'"{key}" is not a passage setting (use {", ".join(sorted(PASSAGE_KEYS))}), or it belongs after a choice link', line_no, passage.name, Code.BAD_METADATA)
+            return reader.problem(
+                f'"{key}" is not a passage setting (use {", ".join(sorted(PASSAGE_KEYS))}), '
+                "or it belongs after a choice link",
+                line_no,
+                passage.name,
+                Code.BAD_METADATA,
+            )
         setattr(passage, key, value)
         return None
     if key not in CHOICE_KEYS:
-        return reader.problem(f'"{key}" is not a choice setting (use {", ".join(sorted(CHOICE_KEYS))})', line_no, passage.name, Code.BAD_METADATA)
+        return reader.problem(
+            f'"{key}" is not a choice setting (use {", ".join(sorted(CHOICE_KEYS))})',
+            line_no,
+            passage.name,
+            Code.BAD_METADATA,
+        )
     if key == "score":
         choice.score = _read_score(value, line_no, passage.name, reader)
     elif key == "techniques":
@@ -155,7 +168,9 @@ def _read_score(value: str, line_no: int, passage: str, reader: _Reader) -> dict
     for pair in value.split():
         criterion, sep, points = pair.partition("=")
         if not sep:
-            reader.problem(f'score "{pair}" must look like collect=2', line_no, passage, Code.BAD_METADATA)
+            reader.problem(
+                f'score "{pair}" must look like collect=2', line_no, passage, Code.BAD_METADATA
+            )
             continue
         score[criterion] = int(points) if re.fullmatch(r"-?\d+", points) else points
     return score
@@ -183,10 +198,16 @@ def passage_body(passage: PassageSpec) -> str:
     for choice in passage.choices:
         lines.append(f"[[{choice.label}->{choice.target}]]")
         if choice.score:
-            lines.append("<!-- score: " + " ".join(f"{k}={v}" for k, v in choice.score.items()) + " -->")
+            lines.append(
+                "<!-- score: " + " ".join(f"{k}={v}" for k, v in choice.score.items()) + " -->"
+            )
         if choice.techniques:
             lines.append(f"<!-- techniques: {', '.join(choice.techniques)} -->")
-        for key, value in (("feedback", choice.feedback), ("screen-out", choice.screen_out), ("learn", choice.learn)):
+        for key, value in (
+            ("feedback", choice.feedback),
+            ("screen-out", choice.screen_out),
+            ("learn", choice.learn),
+        ):
             if value:
                 lines.append(f"<!-- {key}: {value} -->")
     if passage.timeout:

@@ -8,7 +8,14 @@ import uuid
 
 from ..spec import ScenarioSpec
 from ..validation import Code, Problem, ScenarioInvalid
-from .passages import SETTINGS_TAG, RawPassage, build_spec, passage_body, passage_tags, settings_body
+from .passages import (
+    SETTINGS_TAG,
+    RawPassage,
+    build_spec,
+    passage_body,
+    passage_tags,
+    settings_body,
+)
 
 HEADER = re.compile(r"^::\s*(?P<rest>.*)$")
 IFID_NAMESPACE = uuid.UUID("6f1d6c1e-3b1a-4c55-9a43-5d2f0e8b7a10")
@@ -47,7 +54,9 @@ def _split(text: str, filename: str) -> tuple[list[RawPassage], list[Problem]]:
         elif raw:
             body.append(line)
         elif line.strip():
-            problems.append(Problem(Code.SYNTAX, "text before the first passage header (::)", filename, number))
+            problems.append(
+                Problem(Code.SYNTAX, "text before the first passage header (::)", filename, number)
+            )
     if raw:
         raw[-1].body = "\n".join(body).strip("\n")
     return raw, problems
@@ -83,7 +92,15 @@ def _story_start(item: RawPassage, filename: str) -> tuple[str, list[Problem]]:
     try:
         data = json.loads(item.body or "{}")
     except json.JSONDecodeError as error:
-        return "", [Problem(Code.SYNTAX, f"StoryData is not valid JSON: {error.msg}", filename, item.line + error.lineno, "StoryData")]
+        return "", [
+            Problem(
+                Code.SYNTAX,
+                f"StoryData is not valid JSON: {error.msg}",
+                filename,
+                item.line + error.lineno,
+                "StoryData",
+            )
+        ]
     return str(data.get("start", "")), []
 
 

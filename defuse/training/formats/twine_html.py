@@ -40,12 +40,27 @@ def parse_twine_html(text: str, filename: str = "story.html") -> ScenarioSpec:
     parser.feed(text)
     parser.close()
     if parser.story is None:
-        raise ScenarioInvalid([Problem(Code.SYNTAX, "no <tw-storydata> element: is this a Twine 2 story file?", filename)])
+        raise ScenarioInvalid(
+            [
+                Problem(
+                    Code.SYNTAX,
+                    "no <tw-storydata> element: is this a Twine 2 story file?",
+                    filename,
+                )
+            ]
+        )
     raw, start = [], ""
     for (attributes, line), chunks in zip(parser.passages, parser.texts, strict=True):
         name = attributes.get("name", "").strip()
         if attributes.get("pid") == parser.story.get("startnode"):
             start = name
         # The passage text starts on the element's own line, so body line N is line + N - 1.
-        raw.append(RawPassage(name=name, tags=attributes.get("tags", "").split(), body="".join(chunks), line=line - 1))
+        raw.append(
+            RawPassage(
+                name=name,
+                tags=attributes.get("tags", "").split(),
+                body="".join(chunks),
+                line=line - 1,
+            )
+        )
     return build_spec(parser.story.get("name", ""), start, raw, filename)

@@ -27,9 +27,20 @@ def parse_yaml(text: str, filename: str = "scenario.yaml") -> ScenarioSpec:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 0
-        raise ScenarioInvalid([Problem(Code.SYNTAX, f"not valid YAML: {getattr(error, 'problem', error)}", filename, line)]) from None
+        raise ScenarioInvalid(
+            [
+                Problem(
+                    Code.SYNTAX,
+                    f"not valid YAML: {getattr(error, 'problem', error)}",
+                    filename,
+                    line,
+                )
+            ]
+        ) from None
     lines = _line_map(node) if node is not None else {}
-    problems = [_problem(error, lines, data, filename) for error in schema_validator().iter_errors(data)]
+    problems = [
+        _problem(error, lines, data, filename) for error in schema_validator().iter_errors(data)
+    ]
     if problems:
         raise ScenarioInvalid(sorted(problems, key=lambda problem: problem.line))
     return _to_spec(data, lines, filename)
@@ -75,11 +86,37 @@ def _to_spec(data: dict, lines: dict, filename: str) -> ScenarioSpec:
             )
             for number, choice in enumerate(raw.get("choices", []))
         ]
-        fields = {key: raw[key] for key in ("text", "ending", "timer", "timeout", "image", "media", "captions") if key in raw}
-        passages.append(PassageSpec(name=raw["name"], choices=choices, line=lines.get(("passages", index), 0), **fields))
+        fields = {
+            key: raw[key]
+            for key in ("text", "ending", "timer", "timeout", "image", "media", "captions")
+            if key in raw
+        }
+        passages.append(
+            PassageSpec(
+                name=raw["name"], choices=choices, line=lines.get(("passages", index), 0), **fields
+            )
+        )
         passages[-1].text = passages[-1].text.strip()
-    metadata = {key: data[key] for key in ("summary", "audiences", "subtopics", "estimated_minutes", "difficulty", "pass_mark") if key in data}
-    return ScenarioSpec(title=data["title"], slug=data["slug"], start=data["start"], passages=passages, source=filename, **metadata)
+    metadata = {
+        key: data[key]
+        for key in (
+            "summary",
+            "audiences",
+            "subtopics",
+            "estimated_minutes",
+            "difficulty",
+            "pass_mark",
+        )
+        if key in data
+    }
+    return ScenarioSpec(
+        title=data["title"],
+        slug=data["slug"],
+        start=data["start"],
+        passages=passages,
+        source=filename,
+        **metadata,
+    )
 
 
 def export_yaml(spec: ScenarioSpec) -> str:

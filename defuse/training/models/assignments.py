@@ -66,3 +66,6 @@ class AssignmentReminder(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assignment", "user"], name="one_reminder_each")
         ]
+
+    def __str__(self):
+        return f"Reminder to {self.user} for {self.assignment}"

@@ -14,7 +14,6 @@ from wagtail.search import index
 from ..blocks import PassageBlock
 from ..spec import Difficulty, ScenarioSpec
 
-
 _SPECS: dict[int, ScenarioSpec] = {}
 
 
@@ -103,7 +102,9 @@ class Scenario(
 
         problems = validate(self.to_spec())
         if problems:
-            raise ValidationError([f"{p.passage + ': ' if p.passage else ''}{p.message}" for p in problems])
+            raise ValidationError(
+                [f"{p.passage + ': ' if p.passage else ''}{p.message}" for p in problems]
+            )
 
     def get_preview_template(self, request, mode_name):
         return "training/admin/scenario_preview.html"

@@ -17,7 +17,7 @@ def fresh_spec_cache():
 
 
 @pytest.fixture
-def small_scenario(db):
+def small_scenario(home_page):
     """A five-passage scenario with a timer, a screen-out and two endings (files/small.twee)."""
     return import_file(FILES / "small.twee").scenario
 

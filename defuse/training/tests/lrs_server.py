@@ -75,7 +75,9 @@ class RalphServer:
         found, url = [], f"{self.endpoint}statements"
         params = {"registration": registration, "limit": 100}
         while url:
-            response = requests.get(url, params=params, auth=(USERNAME, PASSWORD), headers=HEADERS, timeout=10)
+            response = requests.get(
+                url, params=params, auth=(USERNAME, PASSWORD), headers=HEADERS, timeout=10
+            )
             response.raise_for_status()
             body = response.json()
             found += body["statements"]

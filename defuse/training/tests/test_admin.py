@@ -10,7 +10,7 @@ from defuse.training.models import Scenario
 
 pytestmark = pytest.mark.django_db
 
-CRITERIA_ZERO = {c: "0" for c in ("core", "collect", "assess", "powers", "options", "act")}
+CRITERIA_ZERO = dict.fromkeys(("core", "collect", "assess", "powers", "options", "act"), "0")
 
 
 def choice(label, target, **points):

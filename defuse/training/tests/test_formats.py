@@ -23,7 +23,9 @@ def test_twee_import_export_import_is_the_same_scenario(small_scenario, tmp_path
     assert second.number == first.number + 1
     assert second.definition == first.definition
     assert second.spec.passage("Doorstep").timeout == "Standoff"
-    assert second.spec.passage("Talking").choices[1].screen_out == "Entering without lawful grounds."
+    assert (
+        second.spec.passage("Talking").choices[1].screen_out == "Entering without lawful grounds."
+    )
 
 
 def test_a_demo_twee_round_trip_keeps_everything(demo_hub):

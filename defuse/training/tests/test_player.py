@@ -179,7 +179,9 @@ def test_an_attempt_stays_on_the_version_it_started(client, officer, small_scena
     assert new_attempt == attempt  # one open attempt per scenario, still version 1
 
 
-def test_another_officer_cannot_play_or_see_my_attempt(client, officer, small_scenario, user_with_role, unit):
+def test_another_officer_cannot_play_or_see_my_attempt(
+    client, officer, small_scenario, user_with_role, unit
+):
     from defuse.accounts.roles import Role
 
     client.force_login(officer)

@@ -38,7 +38,9 @@ def assign(scenario, by, days, units=(), officers=(), pass_mark=60):
     return assignment
 
 
-def test_a_supervisor_assigns_a_scenario_to_a_unit(client, supervisor, officer, small_scenario, unit):
+def test_a_supervisor_assigns_a_scenario_to_a_unit(
+    client, supervisor, officer, small_scenario, unit
+):
     client.force_login(supervisor)
     form = client.get(reverse("training:assignment_new")).content.decode()
     assert str(unit) in form and str(officer) in form
@@ -57,7 +59,12 @@ def test_the_assignment_form_keeps_what_was_typed(client, supervisor, small_scen
     client.force_login(supervisor)
     response = client.post(
         reverse("training:assignment_new"),
-        {"scenario": small_scenario.pk, "due_date": "2001-01-01", "pass_mark": "150", "note": "Keep me"},
+        {
+            "scenario": small_scenario.pk,
+            "due_date": "2001-01-01",
+            "pass_mark": "150",
+            "note": "Keep me",
+        },
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -72,9 +79,15 @@ def test_my_training_statuses(officer, supervisor, small_scenario, unit):
     overdue = assign(small_scenario, supervisor, -1, officers=[officer])
     Assignment.objects.filter(pk=overdue.pk).update(created_at=timezone.now() - timedelta(days=9))
     statuses = {item.assignment.pk: item.status for item in my_assignments(officer)}
-    assert statuses == {later.pk: Status.ASSIGNED, soon.pk: Status.DUE_SOON, overdue.pk: Status.OVERDUE}
+    assert statuses == {
+        later.pk: Status.ASSIGNED,
+        soon.pk: Status.DUE_SOON,
+        overdue.pk: Status.OVERDUE,
+    }
     play(officer, small_scenario, ["0", "0"])  # 100%
-    statuses = {item.assignment.pk: (item.status, item.best_percent) for item in my_assignments(officer)}
+    statuses = {
+        item.assignment.pk: (item.status, item.best_percent) for item in my_assignments(officer)
+    }
     assert statuses[later.pk] == (Status.DONE, 100)
     assert statuses[overdue.pk] == (Status.DONE, 100)  # done late still counts as done
 
@@ -99,7 +112,9 @@ def test_my_training_page(client, officer, supervisor, small_scenario, unit):
     assert "Done" in page and reverse("training:certificate", args=[attempt.pk]) in page
 
 
-def test_reminders_go_once_and_not_to_those_done(officer, supervisor, small_scenario, unit, user_with_role):
+def test_reminders_go_once_and_not_to_those_done(
+    officer, supervisor, small_scenario, unit, user_with_role
+):
     done_officer = user_with_role(Role.OFFICER, unit=unit)
     assign(small_scenario, supervisor, 2, units=[unit])
     assign(small_scenario, supervisor, 10, units=[unit])  # not due soon: no reminder yet
@@ -130,7 +145,9 @@ def test_heat_map_and_decision_statistics(officer, small_scenario, user_with_rol
     assert (row["completed"], row["passed"], row["officers"]) == (2, 1, 2)
     assert row["core"] == pytest.approx(1.0)  # both earned the only core point
     assert row["options"] == pytest.approx(0.5)
-    stats = {s.passage: s for s in decision_stats(small_scenario.latest_version, Attempt.objects.all())}
+    stats = {
+        s.passage: s for s in decision_stats(small_scenario.latest_version, Attempt.objects.all())
+    }
     talking = stats["Talking"]
     assert talking.answers == 2
     assert [c["count"] for c in talking.choices] == [1, 1]
@@ -143,9 +160,16 @@ def test_dashboard_pages_show_the_figures(client, supervisor, officer, small_sce
     client.force_login(supervisor)
     page = client.get(reverse("training:dashboard")).content.decode()
     assert "heat-map" in page and officer.last_name in page
-    stats = client.get(reverse("training:scenario_stats", args=[small_scenario.slug])).content.decode()
+    stats = client.get(
+        reverse("training:scenario_stats", args=[small_scenario.slug])
+    ).content.decode()
     assert "Push past him into the flat" in stats and "screen-out" in stats
-    assert client.get(reverse("training:scenario_stats", args=[small_scenario.slug]) + "?version=9").status_code == 404
+    assert (
+        client.get(
+            reverse("training:scenario_stats", args=[small_scenario.slug]) + "?version=9"
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("training:dashboard") + "?p=abc").status_code == 404
     assert client.get(reverse("training:dashboard") + "?unit=x&scenario=%27").status_code == 200
 

@@ -122,7 +122,9 @@ def test_statements_reach_a_real_lrs(lrs, officer, small_scenario):
     assert not XapiStatement.objects.pending().exists()
 
 
-def test_finishing_an_attempt_sends_in_the_background(lrs, officer, small_scenario, django_capture_on_commit_callbacks):
+def test_finishing_an_attempt_sends_in_the_background(
+    lrs, officer, small_scenario, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         attempt = play(officer, small_scenario, ["0", "0"])
     assert not XapiStatement.objects.pending().exists()

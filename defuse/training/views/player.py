@@ -58,9 +58,7 @@ def _assignment_for(request, scenario):
     if not raw.isdigit():
         return None
     return (
-        Assignment.objects.for_officer(request.user)
-        .filter(pk=int(raw), scenario=scenario)
-        .first()
+        Assignment.objects.for_officer(request.user).filter(pk=int(raw), scenario=scenario).first()
     )
 
 

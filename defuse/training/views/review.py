@@ -56,7 +56,9 @@ def add_note(request, pk, index):
 @login_required
 def xapi_statements(request, pk):
     attempt = _visible_attempt(request, pk)
-    payloads = list(attempt.statements.order_by("created_at", "id").values_list("payload", flat=True))
+    payloads = list(
+        attempt.statements.order_by("created_at", "id").values_list("payload", flat=True)
+    )
     response = JsonResponse(payloads, safe=False, json_dumps_params={"indent": 2})
     response["Content-Disposition"] = f'attachment; filename="attempt-{attempt.pk}-xapi.json"'
     return response

@@ -130,7 +130,9 @@ def _csv_row(a):
 def xapi_export(request):
     attempts, *_ = _filtered_attempts(request)
     statements = XapiStatement.objects.filter(attempt__in=attempts.values("pk"))
-    payloads = list(statements.order_by("created_at", "id").values_list("payload", flat=True)[:50000])
+    payloads = list(
+        statements.order_by("created_at", "id").values_list("payload", flat=True)[:50000]
+    )
     response = JsonResponse(payloads, safe=False)
     response["Content-Disposition"] = 'attachment; filename="training-xapi.json"'
     return response
@@ -145,7 +147,9 @@ def assignment_new(request):
         assignment.assigned_by = request.user
         assignment.save()
         form.save_m2m()
-        messages.success(request, f"Assigned “{assignment.scenario}” due {assignment.due_date:%d %b %Y}.")
+        messages.success(
+            request, f"Assigned “{assignment.scenario}” due {assignment.due_date:%d %b %Y}."
+        )
         return redirect("training:assignment", assignment.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "training/assignment_form.html", {"form": form}, status=status)

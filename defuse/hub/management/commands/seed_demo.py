@@ -13,8 +13,8 @@ from defuse.training.demo import SCENARIO_FILES, ensure_demo_assignment, ensure_
 class Command(BaseCommand):
     help = (
         "Creates Defuse's demo content: the home and De-escalation pages, subtopics, authors, "
-        "30+ original articles, five training scenarios, units and one login per role. Safe to run again: it only adds "
-        "what is missing."
+        "30+ original articles, five training scenarios, units and one login per role. "
+        "Safe to run again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
