@@ -191,3 +191,17 @@ def test_another_officer_cannot_play_or_see_my_attempt(
     assert client.get(url).status_code == 404
     assert client.post(url, {"step": "0", "choice": "0"}).status_code == 404
     assert not AttemptStep.objects.exists()
+
+
+def test_a_passage_plays_its_captioned_video(client, officer, demo_hub):
+    from defuse.training.demo import ensure_demo_scenarios
+    from defuse.training.models import Scenario
+
+    ensure_demo_scenarios()
+    scenario = Scenario.objects.get(slug="footbridge-crisis")
+    attempt = player.start_or_resume(officer, scenario)
+    Attempt.objects.filter(pk=attempt.pk).update(current_passage="Pushback")
+    client.force_login(officer)
+    page = client.get(reverse("training:play", args=[attempt.pk])).content.decode()
+    assert "<video controls" in page and '<track kind="captions"' in page
+    assert "tactical-pause-demo" in page
