@@ -15,6 +15,15 @@ def technique_choices():
     return [(technique.code, technique.label) for technique in Technique.objects.all()]
 
 
+class TechniquesBlock(blocks.MultipleChoiceBlock):
+    """Technique codes. Stored codes are plain strings, so reading them back needs no lookup:
+    the stock block normalises each value against the choices, a database query per choice,
+    which made a 2,000-passage scenario take seconds to load."""
+
+    def to_python(self, value):
+        return [str(code) for code in value or []]
+
+
 class ChoiceBlock(blocks.StructBlock):
     label = blocks.CharBlock(help_text="What the officer does or says, as they will read it.")
     target = blocks.CharBlock(help_text="Name of the passage this choice leads to.")
@@ -24,7 +33,7 @@ class ChoiceBlock(blocks.StructBlock):
     powers = blocks.IntegerBlock(min_value=0, max_value=2, default=0, label=CDMStep.POWERS.label)
     options = blocks.IntegerBlock(min_value=0, max_value=2, default=0, label=CDMStep.OPTIONS.label)
     act = blocks.IntegerBlock(min_value=0, max_value=2, default=0, label=CDMStep.ACT.label)
-    techniques = blocks.MultipleChoiceBlock(
+    techniques = TechniquesBlock(
         choices=technique_choices, required=False, help_text="Techniques this choice demonstrates."
     )
     feedback = blocks.TextBlock(required=False, help_text="Shown in the after-action review.")

@@ -35,14 +35,18 @@ def import_spec(spec: ScenarioSpec, user=None, source: str = "yaml"):
     if problems:
         raise ScenarioInvalid(problems)
     with transaction.atomic():
-        scenario = Scenario.objects.filter(slug=spec.slug).first() or Scenario(slug=spec.slug)
+        scenario = Scenario.objects.filter(slug=spec.slug).first()
+        if scenario is None:  # saved empty first: a revision needs a primary key
+            scenario = Scenario(slug=spec.slug, title=spec.title, start=spec.start, live=False)
+            scenario.save()
         for field in ("title", "summary", "estimated_minutes", "difficulty", "pass_mark", "start"):
             setattr(scenario, field, getattr(spec, field))
         scenario.passages = stream_data(spec)
         scenario.audiences = list(Audience.objects.filter(slug__in=spec.audiences))
         scenario.subtopics = list(Subtopic.objects.filter(slug__in=spec.subtopics))
-        scenario.save()
-        scenario.save_revision(user=user, log_action=True).publish(user=user)
+        # Already validated above, against the database too; the model's clean() would repeat it.
+        revision = scenario.save_revision(user=user, log_action=True, clean=False)
+        revision.publish(user=user)
         scenario.refresh_from_db()
         version = scenario.latest_version
         version.source = source
