@@ -57,7 +57,7 @@ def generated_twee(passages: int, seed: int = 3) -> str:
             below = [name(row + 1, (col + k) % width) for k in range(3)]
             passage(name(row, col), below if row + 1 < rows else endings)
     for ending, outcome in zip(
-        endings, ["voluntary_compliance", "transported_to_care", "force_used"]
+        endings, ["voluntary_compliance", "transported_to_care", "force_used"], strict=True
     ):
         lines.append(f":: {ending} [ending:{outcome}]\nThe encounter ends.")
     return "\n\n".join(lines) + "\n"
@@ -121,14 +121,14 @@ def bench_player(steps: int):
         if "/review/" in response.url:
             url = None
     print(f"\nPlayer, {steps} decisions over the demo scenarios:")
-    for label, values in (("show a decision (GET)", shows), ("answer it (POST)", answers)):
-        print(
-            f"  {label:<24} p50 {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms"
-        )
-    both = [a + b for a, b in zip(shows, answers)]
-    print(
-        f"  {'one whole step':<24} p50 {statistics.median(both):6.1f} ms  p95 {percentile(both, 0.95):6.1f} ms"
-    )
+    both = [a + b for a, b in zip(shows[: len(answers)], answers, strict=True)]
+    for label, values in (
+        ("show a decision (GET)", shows),
+        ("answer it (POST)", answers),
+        ("one whole step", both),
+    ):
+        p50, p95 = statistics.median(values), percentile(values, 0.95)
+        print(f"  {label:<24} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
 
 
 def seed_attempts(count: int, seed: int = 11):
@@ -161,7 +161,7 @@ def seed_attempts(count: int, seed: int = 11):
     def flush():
         with transaction.atomic():
             made = Attempt.objects.bulk_create(attempt_batch)
-            for attempt, steps in zip(made, pending_steps):
+            for attempt, steps in zip(made, pending_steps, strict=True):
                 for step in steps:
                     step.attempt = attempt
                     step_batch.append(step)
@@ -215,10 +215,13 @@ def bench_dashboard(requests: int):
 
     from defuse.accounts.models import Unit, User
 
-    pages = {"dashboard, chief (all units)": "/training/dashboard/",
-             "dashboard, one unit": f"/training/dashboard/?unit={Unit.objects.get(name='Bench unit 03').pk}",
-             "decision points, chief": "/training/dashboard/scenarios/footbridge-crisis/",
-             "CSV export, one unit": f"/training/dashboard/records.csv?unit={Unit.objects.get(name='Bench unit 03').pk}"}  # fmt: skip
+    unit = Unit.objects.get(name="Bench unit 03").pk
+    pages = {
+        "dashboard, chief (all units)": "/training/dashboard/",
+        "dashboard, one unit": f"/training/dashboard/?unit={unit}",
+        "decision points, chief": "/training/dashboard/scenarios/footbridge-crisis/",
+        "CSV export, one unit": f"/training/dashboard/records.csv?unit={unit}",
+    }
     client = Client()
     client.force_login(User.objects.get(username="chief"))
     print(f"\nSupervisor pages over {Attempt_count()} attempts ({requests} requests each):")
