@@ -167,3 +167,16 @@ def test_a_resend_after_a_lost_answer_is_not_duplicated(lrs, officer, small_scen
     XapiStatement.objects.update(sent_at=None)  # even a full resend of everything
     assert send_pending().sent == 5
     assert ids_in(lrs, attempt) == outbox_ids(attempt)  # each statement exactly once
+
+
+def test_the_worker_schedules_sending_and_reminders():
+    from datetime import datetime
+
+    from defuse.training.tasks import retry_xapi_statements, send_assignment_reminders
+
+    every_minute = retry_xapi_statements.task_class().validate_datetime
+    assert every_minute(datetime(2026, 11, 28, 13, 7)) and every_minute(
+        datetime(2026, 11, 28, 3, 59)
+    )
+    daily = send_assignment_reminders.task_class().validate_datetime
+    assert daily(datetime(2026, 11, 28, 6, 0)) and not daily(datetime(2026, 11, 28, 7, 0))
