@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, F, Max, Q
+from django.db.models import Avg, Count, Max, Q, Sum
 from django.utils import timezone
 
 from .models import Assignment, Attempt, AttemptStep
@@ -119,35 +119,55 @@ def assignment_roster(assignment: Assignment, officers) -> list[tuple]:
 SCORE_FIELDS = {criterion: f"score_{criterion}" for criterion in CRITERIA}
 
 
-def unit_heat_map(attempts) -> list[dict]:
-    """Per unit: completed attempts, pass rate, mean scaled score and mean per CDM criterion."""
-    return list(
-        attempts.completed()
-        .values(unit=F("user__unit__name"))
-        .annotate(
-            completed=Count("pk"),
-            passed=Count("pk", filter=Q(passed=True)),
-            officers=Count("user", distinct=True),
-            mean=Avg("scaled"),
-            **{criterion: Avg(field) for criterion, field in SCORE_FIELDS.items()},
-        )
-        .order_by("unit")
-    )
+def training_summary(attempts) -> tuple[list[dict], list[dict]]:
+    """Per unit (the heat map) and per officer, from one pass over the completed attempts.
 
+    Grouping by officer alone and adding officers up into units in Python reads the attempts
+    once; an agency has thousands of officers at most, however many attempts they make.
+    """
+    from defuse.accounts.models import User
 
-def officer_summary(attempts):
-    """Per officer: completed attempts, passes, best score and last activity."""
-    return (
+    rows = list(
         attempts.completed()
-        .values("user", "user__username", "user__first_name", "user__last_name", "user__unit__name")
+        .values("user_id")
         .annotate(
             completed=Count("pk"),
             passed=Count("pk", filter=Q(passed=True)),
             best=Max("scaled"),
             last=Max("finished_at"),
+            scaled_sum=Sum("scaled"),
+            **{f"{c}_sum": Sum(field) for c, field in SCORE_FIELDS.items()},
+            **{f"{c}_n": Count(field) for c, field in SCORE_FIELDS.items()},
         )
-        .order_by("user__unit__name", "user__last_name", "user__username")
+        .order_by()
     )
+    users = User.objects.select_related("unit").in_bulk([row["user_id"] for row in rows])
+    for row in rows:
+        row["user"] = users[row["user_id"]]
+        row["unit"] = row["user"].unit.name if row["user"].unit else ""
+    rows.sort(key=lambda r: (r["unit"], r["user"].last_name, r["user"].username))
+    return _by_unit(rows), rows
+
+
+def _by_unit(officer_rows: list[dict]) -> list[dict]:
+    units: dict[str, dict] = {}
+    for row in officer_rows:
+        unit = units.setdefault(row["unit"], {"unit": row["unit"], "officers": 0})
+        unit["officers"] += 1
+        for key in ("completed", "passed", "scaled_sum"):
+            unit[key] = unit.get(key, 0) + (row[key] or 0)
+        for c in CRITERIA:
+            unit[f"{c}_sum"] = unit.get(f"{c}_sum", 0) + (row[f"{c}_sum"] or 0)
+            unit[f"{c}_n"] = unit.get(f"{c}_n", 0) + row[f"{c}_n"]
+    for unit in units.values():
+        unit["mean"] = unit["scaled_sum"] / unit["completed"]
+        for c in CRITERIA:
+            unit[c] = unit[f"{c}_sum"] / unit[f"{c}_n"] if unit[f"{c}_n"] else None
+    return sorted(units.values(), key=lambda unit: unit["unit"])
+
+
+def unit_heat_map(attempts) -> list[dict]:
+    return training_summary(attempts)[0]
 
 
 @dataclass

@@ -10,7 +10,7 @@ from defuse.core.vocabulary import CDMStep
 from ..access import officers_in_scope, supervisor_required, units_in_scope
 from ..forms import AssignmentForm
 from ..models import Assignment, Attempt, Scenario, ScenarioVersion, XapiStatement
-from ..records import assignment_roster, decision_stats, officer_summary, unit_heat_map
+from ..records import assignment_roster, decision_stats, training_summary
 from ..spec import CRITERIA
 
 
@@ -34,13 +34,14 @@ def _int(raw):
 @supervisor_required
 def dashboard(request):
     attempts, units, unit, scenario = _filtered_attempts(request)
-    officers = page_or_404(request, officer_summary(attempts), 50)
+    heat_map, officer_rows = training_summary(attempts)
+    officers = page_or_404(request, officer_rows, 50)
     assignments = Assignment.objects.managed_by(request.user).select_related("scenario")
     return render(
         request,
         "training/dashboard.html",
         {
-            "heat_map": unit_heat_map(attempts),
+            "heat_map": heat_map,
             "criteria": [(code, CDMStep(code).label) for code in CRITERIA],
             "officers": officers,
             "units": units,
@@ -95,6 +96,7 @@ def export_csv(request):
     rows = (
         attempts.exclude(status=Attempt.Status.ABANDONED)
         .select_related("user", "user__unit", "scenario", "assignment")
+        .defer("scenario__passages")  # the whole script of the scenario, once per row otherwise
         .order_by("started_at")
         .iterator(chunk_size=2000)
     )
