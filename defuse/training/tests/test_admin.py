@@ -130,3 +130,22 @@ def test_officers_cannot_reach_scenario_admin(client, user_with_role):
     response = client.get(reverse("wagtailsnippets_training_scenario:add"))
     assert response.status_code in (302, 403)
     assert not Scenario.objects.exists()
+
+
+def test_a_played_scenario_cannot_be_deleted(client, administrator, officer, small_scenario):
+    from defuse.training import player
+
+    player.start_or_resume(officer, small_scenario)
+    client.force_login(administrator)
+    url = reverse("wagtailsnippets_training_scenario:delete", args=[small_scenario.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "cannot be deleted" in response.content.decode()
+    assert Scenario.objects.filter(pk=small_scenario.pk).exists()
+
+
+def test_an_unplayed_scenario_can_be_deleted(client, administrator, small_scenario):
+    client.force_login(administrator)
+    url = reverse("wagtailsnippets_training_scenario:delete", args=[small_scenario.pk])
+    assert client.post(url).status_code == 302
+    assert not Scenario.objects.exists()

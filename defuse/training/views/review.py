@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..access import can_debrief
@@ -45,7 +46,7 @@ def add_note(request, pk, index):
         note.step, note.author = step, request.user
         note.save()
         messages.success(request, f"Debrief note added to decision {index + 1}.")
-        return redirect(f"{request.path.rsplit('/steps/', 1)[0]}/review/#step-{index + 1}")
+        return redirect(reverse("training:review", args=[attempt.pk]) + f"#step-{index + 1}")
     context = build_review(attempt)
     context.update(
         attempt=attempt, can_debrief=True, note_form=form, note_step=index, certificate=False
