@@ -1,8 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import include, path, re_path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
+from . import admin_views
 from .models import Attempt, Scenario
 
 
@@ -33,3 +37,30 @@ class ScenarioViewSet(SnippetViewSet):
 
 
 register_snippet(ScenarioViewSet)
+
+
+admin_urlpatterns = [
+    path("import/", admin_views.import_scenario, name="import"),
+    re_path(
+        r"^export/(?P<pk>\d+)/(?P<file_format>twee|yaml)/$",
+        admin_views.export_scenario,
+        name="export",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_training_admin_urls():
+    return [path("training/", include((admin_urlpatterns, "training_admin")))]
+
+
+class ScenarioImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("training.add_scenario")
+
+
+@hooks.register("register_admin_menu_item")
+def register_scenario_import_menu_item():
+    return ScenarioImportMenuItem(
+        "Import / export scenarios", reverse("training_admin:import"), icon_name="upload", order=251
+    )
