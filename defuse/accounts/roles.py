@@ -66,6 +66,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "auth.change_group",
         "auth.view_group",
         "core.change_technique",
+        "core.change_cdmlabels",
         "training.add_scenario",
         "training.change_scenario",
         "training.delete_scenario",

@@ -1,3 +1,4 @@
+from .cdm import CDMLabels
 from .vocabulary import Technique
 
-__all__ = ["Technique"]
+__all__ = ["CDMLabels", "Technique"]

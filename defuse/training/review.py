@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from defuse.core.vocabulary import CDMStep, Technique
+from defuse.core.cdm import cdm_labels
+from defuse.core.vocabulary import Technique
 from defuse.hub.models import HubItemPage
 
 from .spec import CRITERIA
@@ -50,6 +51,7 @@ def build_review(attempt) -> dict:
     used = {code for s in review_steps if s.choice for code in s.choice.techniques}
     on_best = {code for _, choice in best_steps if choice for code in choice.techniques}
     labels = dict(Technique.objects.values_list("code", "label"))
+    criterion_labels = cdm_labels()
     learn_slugs = {
         c.learn for s in review_steps for c in (s.choice, s.best_choice) if c and c.learn
     }
@@ -68,7 +70,7 @@ def build_review(attempt) -> dict:
         "criteria": [
             CriterionLine(
                 code,
-                CDMStep(code).label,
+                criterion_labels[code],
                 attempt.points.get(code, 0),
                 best.criterion_max[code],
                 getattr(attempt, f"score_{code}"),

@@ -4,8 +4,6 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from defuse.core.vocabulary import CDMStep
-
 register = template.Library()
 
 
@@ -20,10 +18,9 @@ def is_within(page, section) -> bool:
 @register.filter
 def cdm_label(code: str) -> str:
     """The reader-facing label of a Critical Decision-Making Model step code."""
-    try:
-        return CDMStep(code).label
-    except ValueError:
-        return ""
+    from defuse.core.cdm import cdm_labels
+
+    return cdm_labels().get(code, "")
 
 
 @register.filter

@@ -174,6 +174,20 @@ def test_dashboard_pages_show_the_figures(client, supervisor, officer, small_sce
     assert client.get(reverse("training:dashboard") + "?unit=x&scenario=%27").status_code == 200
 
 
+def test_review_and_dashboard_use_the_agencys_cdm_labels(
+    client, officer, supervisor, small_scenario
+):
+    from defuse.core.cdm import CDMLabels
+
+    CDMLabels.objects.create(options="4. Weigh the options")
+    attempt = play(officer, small_scenario, ["0", "0"])
+    client.force_login(officer)
+    review = client.get(reverse("training:review", args=[attempt.pk])).content.decode()
+    assert "4. Weigh the options" in review
+    client.force_login(supervisor)
+    assert "4. Weigh the options" in client.get(reverse("training:dashboard")).content.decode()
+
+
 def test_csv_export(client, supervisor, officer, small_scenario):
     attempt = play(officer, small_scenario, ["0", "0"])
     client.force_login(supervisor)

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from defuse.core.cdm import cdm_labels
 from defuse.core.pagination import page_or_404
-from defuse.core.vocabulary import CDMStep
 
 from ..access import officers_in_scope, supervisor_required, units_in_scope
 from ..forms import AssignmentForm
@@ -42,7 +42,7 @@ def dashboard(request):
         "training/dashboard.html",
         {
             "heat_map": heat_map,
-            "criteria": [(code, CDMStep(code).label) for code in CRITERIA],
+            "criteria": list(cdm_labels().items()),
             "officers": officers,
             "units": units,
             "unit": unit,
