@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("defuse.accounts.urls")),
     path("training/", include("defuse.training.urls")),
+    path("field/", include("defuse.field.urls")),
     path("", include("defuse.hub.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -73,6 +73,11 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "training.publish_scenario",
         "training.lock_scenario",
         "training.unlock_scenario",
+        "field.add_checklist",
+        "field.change_checklist",
+        "field.publish_checklist",
+        "field.add_forcetype",
+        "field.change_forcetype",
     ],
 }
 

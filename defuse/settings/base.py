@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "defuse.accounts",
     "defuse.hub",
     "defuse.training",
+    "defuse.field",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",

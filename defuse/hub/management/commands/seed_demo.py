@@ -4,6 +4,7 @@ from tqdm import tqdm
 
 from defuse.accounts.demo import ensure_demo_people
 from defuse.core.content_cache import bump_content_version
+from defuse.field.demo import ensure_demo_checklist
 from defuse.hub.demo import tree
 from defuse.hub.demo.synthetic import create_synthetic_items
 from defuse.hub.demo.typed_items import BUILDERS, ensure_typed_items
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             logins = ensure_demo_people()
             created_scenarios = ensure_demo_scenarios()
             ensure_demo_assignment()
+            ensure_demo_checklist()
         self.stdout.write(f"Demo articles: {created} created, {len(tree.content.ARTICLES)} in all.")
         self.stdout.write(
             f"Demo videos, webinars, case studies, policy briefs and tool profiles: "

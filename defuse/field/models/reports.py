@@ -1,0 +1,260 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from defuse.accounts.roles import Role
+
+
+class ForceType(models.Model):
+    """A type of force in the agency's own levels (editable by administrators)."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="e.g. Hands-on control.")
+    level = models.PositiveSmallIntegerField(help_text="The agency's level: 1 is the lowest.")
+    description = models.CharField(max_length=200, blank=True, help_text="One line.")
+
+    class Meta:
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return f"{self.name} (level {self.level})"
+
+
+class CallType(models.TextChoices):
+    DISTURBANCE = "disturbance", "Disturbance"
+    MENTAL_HEALTH = "mental_health", "Mental health / behavioural crisis"
+    WELFARE_CHECK = "welfare_check", "Welfare check"
+    DOMESTIC = "domestic", "Domestic"
+    TRAFFIC = "traffic", "Traffic stop"
+    THEFT = "theft", "Theft or shoplifting"
+    ASSAULT = "assault", "Assault"
+    SUSPICIOUS = "suspicious", "Suspicious person"
+    TRESPASS = "trespass", "Trespass or refusal to leave"
+    OTHER = "other", "Other"
+
+
+class CrisisIndicator(models.TextChoices):
+    SUICIDAL = "suicidal", "Suicidal statements or actions"
+    PSYCHOSIS = "psychosis", "Hallucinations or delusions"
+    DISTRESS = "distress", "Severe emotional distress"
+    DISORIENTED = "disoriented", "Confusion or disorientation"
+    KNOWN_ILLNESS = "known_illness", "Known mental illness"
+
+
+class Impairment(models.TextChoices):
+    ALCOHOL = "alcohol", "Alcohol"
+    DRUGS = "drugs", "Drugs"
+    MEDICAL = "medical", "Medical condition"
+    DEVELOPMENTAL = "developmental", "Developmental disability"
+    LANGUAGE = "language", "Language barrier"
+
+
+class Weapon(models.TextChoices):
+    NONE = "none", "None"
+    EDGED = "edged", "Edged"
+    BLUNT = "blunt", "Blunt"
+    FIREARM = "firearm", "Firearm"
+    OTHER = "other", "Other"
+
+
+class ReportOutcome(models.TextChoices):
+    ADVICE = "advice", "Advice or no further action"
+    VOLUNTARY_COMPLIANCE = "voluntary_compliance", "Voluntary compliance"
+    REFERRAL = "referral", "Referred to services"
+    TRANSPORTED_TO_CARE = "transported_to_care", "Transported to care"
+    CITATION = "citation", "Citation or summons"
+    ARREST = "arrest", "Arrest"
+    DISENGAGED = "disengaged", "Officers disengaged"
+    OTHER = "other", "Other"
+
+
+class Effect(models.TextChoices):
+    HELPED = "helped", "Helped"
+    NO_CHANGE = "no_change", "No visible change"
+    MADE_WORSE = "made_worse", "Made things worse"
+    UNKNOWN = "unknown", "Not sure"
+
+
+# The six points a narrative must cover when force is used (Minneapolis policy, July 2020).
+NARRATIVE_PROMPTS = [
+    (
+        "narrative_deescalation",
+        "What de-escalation did you try before any force, and how did the person respond?",
+    ),
+    ("narrative_why_force", "Why was force used?"),
+    ("narrative_force_level", "Why that type and level of force?"),
+    ("narrative_injuries", "What injuries or complaints of injury were there?"),
+    ("narrative_medical", "What medical aid was given, and were EMS called?"),
+    ("narrative_transport", "Was anyone taken to hospital, and by whom?"),
+]
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReportQuerySet":
+        """Officers: their own and those naming them; supervisors: their units'; chiefs: all.
+        Editors, writers and administrators see none: reports are not content."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_role(Role.CHIEF):
+            return self
+        scope = Q()
+        if user.has_role(Role.OFFICER) or user.has_role(Role.SUPERVISOR):
+            scope |= Q(author=user) | Q(involved_officers=user)
+        if user.has_role(Role.SUPERVISOR):
+            scope |= Q(unit__in=user.supervised_units.all())
+        if not scope:
+            return self.none()
+        return self.filter(scope).distinct()
+
+    def countable(self) -> "ReportQuerySet":
+        """What analytics count: closed, real (not training) and not replaced by an amendment."""
+        return self.filter(status=Report.Status.CLOSED, is_training=False, superseded=False)
+
+
+class Report(models.Model):
+    """A de-escalation report an officer files after an encounter."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Awaiting review"
+        RETURNED = "returned", "Returned for changes"
+        CLOSED = "closed", "Approved and closed"
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="field_reports"
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    revision = models.PositiveSmallIntegerField(default=1)
+    amends = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amendments"
+    )
+    amendment_reason = models.TextField(blank=True)
+    superseded = models.BooleanField(default=False, help_text="Replaced by an amendment.")
+    draft_data = models.JSONField(
+        null=True, blank=True, help_text="What the officer typed, kept exactly until submitted."
+    )
+
+    case_number = models.CharField(max_length=40, blank=True)
+    occurred_at = models.DateTimeField(null=True, blank=True)
+    district = models.CharField(max_length=60, blank=True)
+    beat = models.CharField(max_length=30, blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    call_type = models.CharField(max_length=30, choices=CallType.choices, blank=True)
+    reason_for_contact = models.TextField(blank=True)
+    crisis_indicators = models.JSONField(default=list, blank=True)
+    impairments = models.JSONField(default=list, blank=True)
+    weapon = models.CharField(max_length=20, choices=Weapon.choices, blank=True)
+    inability_signs = models.TextField(blank=True)
+    force_used = models.BooleanField(default=False)
+    subject_injured = models.BooleanField(default=False)
+    officer_injured = models.BooleanField(default=False)
+    medical_aid = models.BooleanField(default=False)
+    ems_called = models.BooleanField(default=False)
+    transported = models.BooleanField(default=False)
+    transported_by = models.CharField(max_length=120, blank=True)
+    outcome = models.CharField(max_length=30, choices=ReportOutcome.choices, blank=True)
+    bwc_reference = models.CharField(max_length=80, blank=True)
+    involved_officers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="field_reports_involved"
+    )
+    narrative_deescalation = models.TextField(blank=True)
+    narrative_why_force = models.TextField(blank=True)
+    narrative_force_level = models.TextField(blank=True)
+    narrative_injuries = models.TextField(blank=True)
+    narrative_medical = models.TextField(blank=True)
+    narrative_transport = models.TextField(blank=True)
+    no_technique_reason = models.TextField(blank=True)
+    is_training = models.BooleanField(default=False, help_text="Practice entry: never counted.")
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "occurred_at"]),
+            models.Index(fields=["unit", "status"]),
+        ]
+
+    def __str__(self):
+        return f"Report {self.case_number or self.pk} (rev. {self.revision})"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class TechniqueAttempt(models.Model):
+    """A technique the officer tried, in order, and what it did."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="techniques")
+    order = models.PositiveSmallIntegerField()
+    technique = models.ForeignKey("core.Technique", on_delete=models.PROTECT)
+    effect = models.CharField(max_length=20, choices=Effect.choices, default=Effect.UNKNOWN)
+
+    class Meta:
+        ordering = ["report", "order"]
+
+    def __str__(self):
+        return f"{self.technique}: {self.get_effect_display()}"
+
+
+class ForceApplication(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="force")
+    force_type = models.ForeignKey(ForceType, on_delete=models.PROTECT)
+
+    def __str__(self):
+        return str(self.force_type)
+
+
+class ReviewComment(models.Model):
+    class Action(models.TextChoices):
+        RETURNED = "returned", "Returned for changes"
+        APPROVED = "approved", "Approved"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.author}"
+
+
+class ReportEvent(models.Model):
+    """The audit trail: who viewed or changed which report, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        VIEWED = "viewed", "Viewed"
+        SAVED = "saved", "Draft saved"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        APPROVED = "approved", "Approved and closed"
+        AMENDED = "amended", "Amendment started"
+        EXPORTED = "exported", "Exported"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.user} at {self.at:%Y-%m-%d %H:%M}"

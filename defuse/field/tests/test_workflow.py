@@ -1,0 +1,196 @@
+"""A report from draft to closed: submit, return with a comment, fix, approve; amendments;
+typed input that survives a validation error and an expired session; the audit trail."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from defuse.core.vocabulary import Technique
+from defuse.field.models import Report, ReportEvent
+
+from .conftest import valid_report_data
+
+pytestmark = pytest.mark.django_db
+
+
+def new_report(client, officer) -> Report:
+    client.force_login(officer)
+    response = client.post(reverse("field:new"))
+    report = Report.objects.get(author=officer, status=Report.Status.DRAFT)
+    assert response.url == reverse("field:edit", args=[report.pk])
+    return report
+
+
+def technique(code):
+    return str(Technique.objects.get(code=code).pk)
+
+
+def test_the_whole_workflow(
+    client, officer, supervisor, checklist, django_capture_on_commit_callbacks
+):
+    report = new_report(client, officer)
+    assert report.unit == officer.unit
+    edit = reverse("field:edit", args=[report.pk])
+    data = valid_report_data(**{"techniques-0-technique": technique("distance"), "submit": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit, data).url == reverse("field:report", args=[report.pk])
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED and report.draft_data is None
+    assert [t.technique.code for t in report.techniques.all()] == ["distance"]
+    assert mail.outbox[-1].to == [supervisor.email] and "24-001234" in mail.outbox[-1].subject
+
+    client.force_login(supervisor)
+    assert "24-001234" in client.get(reverse("field:review_queue")).content.decode()
+    review = reverse("field:review", args=[report.pk])
+    client.post(review, {"decision": "return", "comment": "Add what the ambulance crew said."})
+    report.refresh_from_db()
+    assert report.status == Report.Status.RETURNED
+
+    client.force_login(officer)
+    page = client.get(edit).content.decode()
+    assert "Add what the ambulance crew said." in page and "24-001234" in page
+    fixed = {"techniques-0-technique": technique("distance"), "submit": "1"}
+    client.post(edit, valid_report_data(narrative_medical="Crew checked him over.", **fixed))
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+
+    client.force_login(supervisor)
+    client.post(review, {"decision": "approve", "comment": ""})
+    report.refresh_from_db()
+    assert report.status == Report.Status.CLOSED and report.reviewed_by == supervisor
+    actions = list(report.events.values_list("action", flat=True))
+    assert (
+        actions[:2] == ["created", "submitted"]
+        and "returned" in actions
+        and actions[-1] == "approved"
+    )
+
+
+def test_a_closed_report_is_immutable_and_amended_by_a_new_revision(
+    client, officer, supervisor, checklist
+):
+    report = new_report(client, officer)
+    edit = reverse("field:edit", args=[report.pk])
+    client.post(
+        edit, valid_report_data(no_technique_reason="He ran before we arrived.", submit="1")
+    )
+    client.force_login(supervisor)
+    client.post(reverse("field:review", args=[report.pk]), {"decision": "approve"})
+    client.force_login(officer)
+    assert client.get(edit).status_code == 404
+    assert (
+        client.post(edit, valid_report_data(case_number="changed", submit="1")).status_code == 404
+    )
+    assert client.post(reverse("field:amend", args=[report.pk]), {"reason": ""}).status_code == 302
+    assert Report.objects.count() == 1  # a reason is required
+    response = client.post(reverse("field:amend", args=[report.pk]), {"reason": "Wrong beat."})
+    amendment = Report.objects.get(amends=report)
+    assert response.url == reverse("field:edit", args=[amendment.pk])
+    assert (amendment.revision, amendment.case_number, amendment.status) == (
+        2,
+        "24-001234",
+        "draft",
+    )
+    corrected = valid_report_data(beat="N4", no_technique_reason="He ran first.", submit="1")
+    client.post(reverse("field:edit", args=[amendment.pk]), corrected)
+    client.force_login(supervisor)
+    client.post(reverse("field:review", args=[amendment.pk]), {"decision": "approve"})
+    report.refresh_from_db()
+    assert report.superseded and report.beat == "N3"  # the original is unchanged
+    assert list(Report.objects.countable()) == [Report.objects.get(beat="N4")]
+
+
+def test_typed_input_survives_a_validation_error(client, officer, checklist):
+    report = new_report(client, officer)
+    edit = reverse("field:edit", args=[report.pk])
+    typed = valid_report_data(
+        case_number="", occurred_at="yesterday evening", narrative_deescalation="I kept talking.",
+        reason_for_contact="Neighbour called about shouting.", submit="1",
+    )  # fmt: skip
+    response = client.post(edit, typed)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Give the case or incident number." in page
+    assert "Enter a valid date/time." in page
+    assert "yesterday evening" in page and "Neighbour called about shouting." in page
+    assert "List at least one technique" in page
+    again = client.get(edit).content.decode()  # and it is still there on the next visit
+    assert "yesterday evening" in again and "I kept talking." in again
+    assert Report.objects.get().status == Report.Status.DRAFT
+
+
+def test_typed_input_survives_an_expired_session(client, officer, checklist):
+    from defuse.accounts.tests.factories import TEST_PASSWORD
+
+    report = new_report(client, officer)
+    edit = reverse("field:edit", args=[report.pk])
+    client.logout()  # the session expires while the officer types
+    response = client.post(edit, valid_report_data(narrative_deescalation="Words I must not lose."))
+    assert response.url.startswith(reverse("accounts:login"))
+    assert f"next={edit}" in response.url.replace("%2F", "/")
+    client.post(
+        reverse("accounts:login"), {"username": officer.username, "password": TEST_PASSWORD}
+    )
+    page = client.get(edit).content.decode()
+    assert "Words I must not lose." in page
+    assert "Your session had expired" in page
+
+
+def test_autosave_keeps_exactly_what_was_typed(client, officer, checklist):
+    report = new_report(client, officer)
+    url = reverse("field:autosave", args=[report.pk])
+    response = client.post(url, {"case_number": "24-9", "occurred_at": "not a date"})
+    assert response.status_code == 200 and "saved_at" in response.json()
+    report.refresh_from_db()
+    assert report.draft_data["occurred_at"] == ["not a date"]
+    client.logout()
+    assert client.post(url, {"case_number": "x"}).status_code == 401
+
+
+def test_ticked_checklist_items_become_techniques(client, officer, checklist):
+    report = new_report(client, officer)
+    items = list(checklist.items.exclude(technique=None).order_by("sort_order")[:3])
+    data = valid_report_data(submit="1", **{"techniques-0-technique": technique("time")})
+    data["checklist_items"] = [str(item.pk) for item in items]
+    client.post(reverse("field:edit", args=[report.pk]), data)
+    codes = list(Report.objects.get().techniques.values_list("technique__code", flat=True))
+    expected = ["time"] + [i.technique.code for i in items if i.technique.code != "time"]
+    assert codes == list(dict.fromkeys(expected))
+
+
+def test_force_needs_the_six_narrative_answers(client, officer, checklist):
+    from defuse.field.models import ForceType
+
+    report = new_report(client, officer)
+    data = valid_report_data(submit="1", no_technique_reason="No time.")
+    data["force_types"] = [str(ForceType.objects.get(name="Takedown").pk)]
+    page = client.post(reverse("field:edit", args=[report.pk]), data).content.decode()
+    assert "Force was used: answer “Why was force used?”" in page
+    for name in ("narrative_why_force", "narrative_force_level", "narrative_injuries",
+                 "narrative_medical", "narrative_transport"):  # fmt: skip
+        data[name] = "Answered."
+    client.post(reverse("field:edit", args=[report.pk]), data)
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED and report.force_used
+
+
+def test_viewing_is_audited(client, officer, supervisor, checklist):
+    report = new_report(client, officer)
+    client.post(
+        reverse("field:edit", args=[report.pk]),
+        valid_report_data(no_technique_reason="None.", submit="1"),
+    )
+    client.force_login(supervisor)
+    page = client.get(reverse("field:report", args=[report.pk])).content.decode()
+    assert ReportEvent.objects.filter(report=report, user=supervisor, action="viewed").exists()
+    assert "Audit trail" in page
+
+
+def test_training_entries_never_count(client, officer, supervisor, checklist):
+    report = new_report(client, officer)
+    practice = valid_report_data(is_training="on", no_technique_reason="Practice.", submit="1")
+    client.post(reverse("field:edit", args=[report.pk]), practice)
+    client.force_login(supervisor)
+    client.post(reverse("field:review", args=[report.pk]), {"decision": "approve"})
+    assert Report.objects.get().status == Report.Status.CLOSED
+    assert not Report.objects.countable().exists()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import checklist, reports
+
+app_name = "field"
+
+urlpatterns = [
+    path("checklist/", checklist.checklist, name="checklist"),
+    path("sw.js", checklist.service_worker, name="service_worker"),
+    path("manifest.webmanifest", checklist.manifest, name="manifest"),
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/new/", reports.report_new, name="new"),
+    path("reports/<int:pk>/", reports.report_detail, name="report"),
+    path("reports/<int:pk>/edit/", reports.report_edit, name="edit"),
+    path("reports/<int:pk>/autosave/", reports.report_autosave, name="autosave"),
+    path("reports/<int:pk>/review/", reports.report_review, name="review"),
+    path("reports/<int:pk>/amend/", reports.report_amend, name="amend"),
+    path("review/", reports.review_queue, name="review_queue"),
+]

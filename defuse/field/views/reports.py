@@ -1,0 +1,228 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from defuse.core.pagination import page_or_404
+
+from .. import workflow
+from ..access import can_file, can_review, field_user_required, is_reviewer
+from ..forms import ReportForm, TechniqueFormSet
+from ..models import Checklist, Report, ReportEvent
+from ..models.reports import NARRATIVE_PROMPTS
+
+STASH_KEY = "field-report-typed"  # what an officer typed when their session had expired
+
+
+@field_user_required
+def report_list(request):
+    reports = Report.objects.visible_to(request.user).filter(superseded=False)
+    mine = reports.filter(author=request.user) | reports.filter(involved_officers=request.user)
+    return render(
+        request,
+        "field/report_list.html",
+        {
+            "reports": page_or_404(request, mine.distinct().select_related("unit"), 25),
+            "can_file": can_file(request.user),
+            "is_reviewer": is_reviewer(request.user),
+        },
+    )
+
+
+@require_POST
+@field_user_required
+def report_new(request):
+    if not can_file(request.user):
+        raise PermissionDenied("Only officers and supervisors file reports.")
+    report = workflow.start_draft(request.user)
+    return redirect("field:edit", report.pk)
+
+
+def _own_editable(request, pk) -> Report:
+    report = get_object_or_404(Report, pk=pk, author=request.user)
+    if not report.editable:
+        raise Http404("This report can no longer be edited.")
+    return report
+
+
+def _forms(report, data=None):
+    checklist = Checklist.objects.current()
+    form = ReportForm(data, instance=report, author=report.author, checklist=checklist)
+    formset = TechniqueFormSet(data, instance=report, prefix="techniques")
+    return form, formset
+
+
+def _typed(report) -> QueryDict | None:
+    if not report.draft_data:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in report.draft_data.items():
+        data.setlist(key, values)
+    return data
+
+
+@never_cache
+def report_edit(request, pk):
+    if not request.user.is_authenticated:
+        return _stash_and_log_in(request)
+    if not can_file(request.user):
+        raise PermissionDenied
+    report = _own_editable(request, pk)
+    _restore_stash(request, report)
+    if request.method == "POST":
+        workflow.keep_typed(report, request.POST)
+        if "submit" in request.POST:
+            return _submit(request, report)
+        workflow.log(report, request.user, ReportEvent.Action.SAVED)
+        messages.success(request, "Draft saved.")
+        return redirect("field:edit", report.pk)
+    form, formset = _forms(report, _typed(report))
+    return _render_edit(request, report, form, formset, show_errors=False)
+
+
+def _stash_and_log_in(request):
+    """The session expired while typing: keep the POST, ask for a login, restore it after."""
+    if request.method == "POST":
+        request.session[STASH_KEY] = {
+            "path": request.path,
+            "data": {
+                key: request.POST.getlist(key)
+                for key in request.POST
+                if key != "csrfmiddlewaretoken"
+            },
+        }
+    return redirect_to_login(request.path)
+
+
+def _restore_stash(request, report) -> None:
+    stash = request.session.get(STASH_KEY)
+    if stash and stash["path"] == request.path:
+        del request.session[STASH_KEY]
+        data = QueryDict(mutable=True)
+        for key, values in stash["data"].items():
+            data.setlist(key, values)
+        workflow.keep_typed(report, data)
+        messages.info(
+            request, "Your session had expired. What you typed was kept: check it and carry on."
+        )
+
+
+def _submit(request, report):
+    form, formset = _forms(report, request.POST)
+    valid = form.is_valid() & formset.is_valid()
+    no_reason = not form.cleaned_data.get("no_technique_reason")
+    if formset.is_valid() and no_reason and not workflow.technique_count(formset, form):
+        form.add_error(
+            "no_technique_reason",
+            "List at least one technique you tried, or say why none was feasible.",
+        )
+        valid = False
+    if not valid:
+        return _render_edit(request, report, form, formset, show_errors=True, status=400)
+    workflow.submit(report, form, formset, request.user)
+    messages.success(request, "Report submitted. Your supervisor has been notified.")
+    return redirect("field:report", report.pk)
+
+
+def _render_edit(request, report, form, formset, show_errors, status=200):
+    context = {
+        "report": report,
+        "form": form,
+        "formset": formset,
+        "show_errors": show_errors,
+        "narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS],
+        "comments": report.comments.select_related("author"),
+    }
+    return render(request, "field/report_form.html", context, status=status)
+
+
+@require_POST
+def report_autosave(request, pk):
+    """Called by the page's script as the officer types. 401 tells it the session is gone, so it
+    keeps the text in the browser and asks the officer to sign in again."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "session expired"}, status=401)
+    report = get_object_or_404(Report, pk=pk, author=request.user)
+    if not report.editable:
+        return JsonResponse({"error": "This report can no longer be edited."}, status=409)
+    workflow.keep_typed(report, request.POST)
+    return JsonResponse({"saved_at": timezone.localtime().strftime("%H:%M:%S")})
+
+
+@field_user_required
+def report_detail(request, pk):
+    report = get_object_or_404(
+        Report.objects.visible_to(request.user).select_related("author", "unit", "amends"), pk=pk
+    )
+    workflow.log(report, request.user, ReportEvent.Action.VIEWED)
+    return render(
+        request,
+        "field/report_detail.html",
+        {
+            "report": report,
+            "can_review": report.status == Report.Status.SUBMITTED
+            and can_review(request.user, report),
+            "can_amend": report.status == Report.Status.CLOSED
+            and report.author_id == request.user.pk
+            and not report.superseded,
+            "narratives": [(prompt, getattr(report, name)) for name, prompt in NARRATIVE_PROMPTS],
+            "events": report.events.select_related("user") if is_reviewer(request.user) else None,
+        },
+    )
+
+
+@require_POST
+@field_user_required
+def report_review(request, pk):
+    report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
+    if not can_review(request.user, report) or report.status != Report.Status.SUBMITTED:
+        raise PermissionDenied("You cannot review this report now.")
+    approve = request.POST.get("decision") == "approve"
+    comment = request.POST.get("comment", "").strip()
+    if not approve and not comment:
+        messages.error(request, "Say what needs to change before returning the report.")
+        return redirect("field:report", report.pk)
+    workflow.review(report, request.user, approve, comment)
+    messages.success(
+        request, "Report approved and closed." if approve else "Report returned to the officer."
+    )
+    return redirect("field:review_queue")
+
+
+@require_POST
+@field_user_required
+def report_amend(request, pk):
+    report = get_object_or_404(
+        Report, pk=pk, author=request.user, status=Report.Status.CLOSED, superseded=False
+    )
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, "Give the reason for the amendment.")
+        return redirect("field:report", report.pk)
+    if report.amendments.filter(
+        status__in=[Report.Status.DRAFT, Report.Status.SUBMITTED, Report.Status.RETURNED]
+    ).exists():
+        messages.error(request, "An amendment of this report is already open.")
+        return redirect("field:report", report.pk)
+    copy = workflow.amend(report, request.user, reason)
+    return redirect("field:edit", copy.pk)
+
+
+@field_user_required
+def review_queue(request):
+    if not is_reviewer(request.user):
+        raise PermissionDenied("Only supervisors and chiefs review reports.")
+    reports = (
+        Report.objects.visible_to(request.user)
+        .filter(status=Report.Status.SUBMITTED)
+        .exclude(author=request.user)
+        .select_related("author", "unit")
+        .order_by("submitted_at")
+    )
+    return render(
+        request, "field/review_queue.html", {"reports": page_or_404(request, reports, 25)}
+    )

@@ -1,0 +1,25 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Checklist, ForceType
+
+
+class ChecklistViewSet(SnippetViewSet):
+    model = Checklist
+    icon = "tasks"
+    menu_label = "Checklist"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["title", "live", "last_published_at"]
+
+
+class ForceTypeViewSet(SnippetViewSet):
+    model = ForceType
+    icon = "warning"
+    menu_label = "Force types"
+    add_to_settings_menu = True
+    list_display = ["name", "level", "description"]
+
+
+register_snippet(ChecklistViewSet)
+register_snippet(ForceTypeViewSet)

@@ -1,0 +1,149 @@
+"""A report's life: draft → submitted → returned or approved (closed); amendments are new
+revisions of a closed report, with a reason. Every step is written to the audit trail."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import ForceApplication, Report, ReportEvent, ReviewComment, TechniqueAttempt
+
+CSRF_FIELD = "csrfmiddlewaretoken"
+
+
+def log(report: Report, user, action: str, detail: str = "") -> None:
+    ReportEvent.objects.create(report=report, user=user, action=action, detail=detail[:300])
+
+
+def start_draft(user) -> Report:
+    report = Report.objects.create(author=user, unit=user.unit)
+    log(report, user, ReportEvent.Action.CREATED)
+    return report
+
+
+def keep_typed(report: Report, data) -> None:
+    """Store the form exactly as typed (every value of every field), valid or not."""
+    typed = {key: data.getlist(key) for key in data if key != CSRF_FIELD}
+    Report.objects.filter(pk=report.pk).update(draft_data=typed, updated_at=timezone.now())
+    report.draft_data = typed
+
+
+def technique_count(formset, form) -> int:
+    listed = {
+        f.cleaned_data["technique"].pk
+        for f in formset.forms
+        if f.cleaned_data.get("technique") and not f.cleaned_data.get("DELETE")
+    }
+    ticked = {item.technique_id for item in form.cleaned_data.get("checklist_items", [])}
+    return len(listed | ticked)
+
+
+@transaction.atomic
+def submit(report: Report, form, formset, user) -> Report:
+    report = form.save(commit=False)
+    report.status = Report.Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.draft_data = None
+    report.force_used = bool(form.cleaned_data["force_types"])
+    report.save()
+    form.save_m2m()
+    _save_techniques(report, form, formset)
+    ForceApplication.objects.filter(report=report).delete()
+    ForceApplication.objects.bulk_create(
+        ForceApplication(report=report, force_type=force)
+        for force in form.cleaned_data["force_types"]
+    )
+    log(report, user, ReportEvent.Action.SUBMITTED)
+    transaction.on_commit(lambda: notify_supervisors(report))
+    return report
+
+
+def _save_techniques(report, form, formset) -> None:
+    TechniqueAttempt.objects.filter(report=report).delete()
+    order, seen = 0, set()
+    rows = [
+        (f.cleaned_data["technique"], f.cleaned_data.get("effect") or "unknown")
+        for f in formset.forms
+        if f.cleaned_data.get("technique") and not f.cleaned_data.get("DELETE")
+    ]
+    rows += [(item.technique, "unknown") for item in form.cleaned_data.get("checklist_items", [])]
+    for technique, effect in rows:
+        if technique.pk in seen:
+            continue
+        seen.add(technique.pk)
+        order += 1
+        TechniqueAttempt.objects.create(
+            report=report, order=order, technique=technique, effect=effect
+        )
+
+
+def notify_supervisors(report: Report) -> None:
+    if not report.unit:
+        return
+    emails = [u.email for u in report.unit.supervisors.all() if u.email]
+    if not emails:
+        return
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("field:report", args=[report.pk])
+    context = {"report": report, "url": url}
+    send_mail(
+        render_to_string("field/email/submitted_subject.txt", context).strip(),
+        render_to_string("field/email/submitted.txt", context),
+        None,
+        emails,
+    )
+
+
+@transaction.atomic
+def review(report: Report, user, approve: bool, comment: str) -> None:
+    action = ReviewComment.Action.APPROVED if approve else ReviewComment.Action.RETURNED
+    ReviewComment.objects.create(report=report, author=user, action=action, text=comment)
+    report.reviewed_by = user
+    if approve:
+        report.status, report.closed_at = Report.Status.CLOSED, timezone.now()
+        if report.amends_id:
+            Report.objects.filter(pk=report.amends_id).update(superseded=True)
+    else:
+        report.status = Report.Status.RETURNED
+    report.save(update_fields=["status", "closed_at", "reviewed_by", "updated_at"])
+    log(
+        report,
+        user,
+        ReportEvent.Action.APPROVED if approve else ReportEvent.Action.RETURNED,
+        comment,
+    )
+
+
+COPIED_FIELDS = [
+    f.name
+    for f in Report._meta.concrete_fields
+    if f.name not in {"id", "status", "revision", "amends", "amendment_reason", "superseded",
+                      "draft_data", "created_at", "updated_at", "submitted_at", "closed_at",
+                      "reviewed_by"}
+]  # fmt: skip
+
+
+@transaction.atomic
+def amend(report: Report, user, reason: str) -> Report:
+    """A new revision of a closed report, in draft, copying everything; the closed one stays."""
+    copy = Report(
+        **{name: getattr(report, name) for name in COPIED_FIELDS},
+        amends=report,
+        revision=report.revision + 1,
+        amendment_reason=reason,
+    )
+    copy.save()
+    copy.involved_officers.set(report.involved_officers.all())
+    TechniqueAttempt.objects.bulk_create(
+        TechniqueAttempt(report=copy, order=t.order, technique_id=t.technique_id, effect=t.effect)
+        for t in report.techniques.all()
+    )
+    ForceApplication.objects.bulk_create(
+        ForceApplication(report=copy, force_type_id=f.force_type_id) for f in report.force.all()
+    )
+    log(report, user, ReportEvent.Action.AMENDED, reason)
+    log(
+        copy, user, ReportEvent.Action.CREATED, f"Amendment of revision {report.revision}: {reason}"
+    )
+    return copy

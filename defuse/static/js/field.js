@@ -1,0 +1,80 @@
+// Field pages: enhancements only; every page works without this file.
+(function () {
+  "use strict";
+
+  // The checklist works offline once visited: a service worker scoped to /field/ keeps it.
+  if (document.querySelector("[data-checklist]") && "serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/field/sw.js", { scope: "/field/" }).then(function () {
+      var status = document.querySelector("[data-offline-status]");
+      if (status) status.textContent = "Saved on this device: it opens without a connection.";
+    });
+  }
+
+  // Report drafts save as the officer types. If the server cannot take them (no connection,
+  // or the session expired), the text stays in this browser and is put back on the next visit.
+  var form = document.querySelector("[data-report-form]");
+  if (!form || !window.fetch) return;
+  var key = form.dataset.reportKey;
+  var status = form.querySelector("[data-autosave-status]");
+  var timer = null;
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function snapshot() {
+    var data = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") data.push([name, value]);
+    });
+    return data;
+  }
+
+  function restoreLocal() {
+    var saved = window.localStorage.getItem(key);
+    if (!saved) return;
+    var pairs = JSON.parse(saved);
+    var byName = {};
+    pairs.forEach(function (pair) { (byName[pair[0]] = byName[pair[0]] || []).push(pair[1]); });
+    Object.keys(byName).forEach(function (name) {
+      form.querySelectorAll('[name="' + CSS.escape(name) + '"]').forEach(function (input) {
+        if (input.type === "checkbox" || input.type === "radio") {
+          input.checked = byName[name].indexOf(input.value) !== -1;
+        } else if (input.tagName === "SELECT" && input.multiple) {
+          Array.from(input.options).forEach(function (o) { o.selected = byName[name].indexOf(o.value) !== -1; });
+        } else {
+          input.value = byName[name][0];
+        }
+      });
+    });
+    say("Restored what you typed on this device before the last save failed.");
+    save();
+  }
+
+  function save() {
+    window.localStorage.setItem(key, JSON.stringify(snapshot()));
+    var body = new FormData(form);
+    fetch(form.dataset.autosaveUrl, { method: "POST", body: body, credentials: "same-origin" })
+      .then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          say("Your session has expired. What you typed is kept on this device: ");
+          var link = document.createElement("a");
+          link.href = form.dataset.loginUrl;
+          link.textContent = "sign in again to carry on.";
+          status.appendChild(link);
+          return;
+        }
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json().then(function (result) {
+          window.localStorage.removeItem(key);
+          say("Draft saved at " + result.saved_at + ".");
+        });
+      })
+      .catch(function () { say("Not saved yet (no connection). What you typed is kept on this device."); });
+  }
+
+  form.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 1500);
+  });
+  form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
+  restoreLocal();
+})();
