@@ -1,0 +1,135 @@
+"""The permission ladder for every field view: anonymous, editor, the author, an officer named in
+the report, another officer, the unit's supervisor, another unit's supervisor, the chief."""
+
+import pytest
+from django.urls import reverse
+
+from defuse.accounts.roles import Role
+from defuse.accounts.tests.factories import UnitFactory
+from defuse.field import workflow
+from defuse.field.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(user_with_role, unit):
+    other_unit = UnitFactory()
+    found = {
+        "author": user_with_role(Role.OFFICER, unit=unit),
+        "named": user_with_role(Role.OFFICER, unit=unit),
+        "colleague": user_with_role(Role.OFFICER, unit=unit),
+        "stranger": user_with_role(Role.OFFICER, unit=other_unit),
+        "supervisor": user_with_role(Role.SUPERVISOR),
+        "other_supervisor": user_with_role(Role.SUPERVISOR),
+        "chief": user_with_role(Role.CHIEF),
+        "editor": user_with_role(Role.EDITOR),
+        "administrator": user_with_role(Role.ADMINISTRATOR),
+    }
+    unit.supervisors.add(found["supervisor"])
+    other_unit.supervisors.add(found["other_supervisor"])
+    return found
+
+
+@pytest.fixture
+def submitted(people):
+    report = workflow.start_draft(people["author"])
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.SUBMITTED, case_number="24-777", district="North"
+    )
+    report.involved_officers.add(people["named"])
+    return report
+
+
+DETAIL_LADDER = {
+    "author": 200,
+    "named": 200,
+    "colleague": 404,
+    "stranger": 404,
+    "supervisor": 200,
+    "other_supervisor": 404,
+    "chief": 200,
+    "editor": 403,
+    "administrator": 403,
+}
+
+
+def test_anonymous_is_asked_to_log_in(client, submitted):
+    for name, args in (("reports", []), ("report", [submitted.pk]), ("edit", [submitted.pk]),
+                       ("review_queue", [])):  # fmt: skip
+        response = client.get(reverse(f"field:{name}", args=args))
+        assert response.status_code == 302 and "/accounts/login/" in response.url, name
+    for name in ("new", "review", "amend"):
+        args = [] if name == "new" else [submitted.pk]
+        assert "/accounts/login/" in client.post(reverse(f"field:{name}", args=args)).url
+    assert client.post(reverse("field:autosave", args=[submitted.pk])).status_code == 401
+
+
+@pytest.mark.parametrize("who, status", DETAIL_LADDER.items())
+def test_report_detail_ladder(client, people, submitted, who, status):
+    client.force_login(people[who])
+    assert client.get(reverse("field:report", args=[submitted.pk])).status_code == status
+
+
+@pytest.mark.parametrize("who, status", DETAIL_LADDER.items())
+def test_report_list_ladder(client, people, submitted, who, status):
+    client.force_login(people[who])
+    response = client.get(reverse("field:reports"))
+    assert response.status_code == (403 if status == 403 else 200)
+    if response.status_code == 200:
+        assert ("24-777" in response.content.decode()) == (who in {"author", "named"})
+
+
+@pytest.mark.parametrize("who", ["named", "colleague", "supervisor", "chief", "editor"])
+def test_only_the_author_edits(client, people, who):
+    report = workflow.start_draft(people["author"])
+    client.force_login(people[who])
+    for name in ("edit", "autosave"):
+        method = client.get if name == "edit" else client.post
+        assert method(reverse(f"field:{name}", args=[report.pk])).status_code in (403, 404)
+    assert Report.objects.get().draft_data is None
+
+
+@pytest.mark.parametrize(
+    "who, allowed",
+    [("author", False), ("named", False), ("colleague", False), ("other_supervisor", False),
+     ("editor", False), ("supervisor", True), ("chief", True)],
+)  # fmt: skip
+def test_review_ladder(client, people, submitted, who, allowed):
+    client.force_login(people[who])
+    response = client.post(reverse("field:review", args=[submitted.pk]), {"decision": "approve"})
+    submitted.refresh_from_db()
+    assert (submitted.status == Report.Status.CLOSED) == allowed
+    if not allowed:
+        assert response.status_code in (403, 404)
+
+
+@pytest.mark.parametrize("who, status", [("author", 403), ("editor", 403), ("supervisor", 200),
+                                         ("chief", 200)])  # fmt: skip
+def test_review_queue_ladder(client, people, submitted, who, status):
+    client.force_login(people[who])
+    response = client.get(reverse("field:review_queue"))
+    assert response.status_code == status
+    if status == 200:
+        assert "24-777" in response.content.decode()
+
+
+def test_other_supervisors_queue_does_not_show_it(client, people, submitted):
+    client.force_login(people["other_supervisor"])
+    assert "24-777" not in client.get(reverse("field:review_queue")).content.decode()
+
+
+@pytest.mark.parametrize("who", ["editor", "chief", "administrator"])
+def test_only_officers_and_supervisors_file_reports(client, people, who):
+    client.force_login(people[who])
+    assert client.post(reverse("field:new")).status_code == 403
+    assert not Report.objects.exists()
+
+
+def test_only_the_author_amends(client, people, submitted):
+    Report.objects.filter(pk=submitted.pk).update(status=Report.Status.CLOSED)
+    for who in ("named", "supervisor", "chief"):
+        client.force_login(people[who])
+        response = client.post(reverse("field:amend", args=[submitted.pk]), {"reason": "x"})
+        assert response.status_code == 404, who
+    assert Report.objects.count() == 1
