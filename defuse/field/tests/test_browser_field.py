@@ -1,0 +1,101 @@
+"""End-to-end field work in Chromium on a phone-sized screen: the checklist offline, and a report
+filed with ticked checklist items, returned, fixed, resubmitted and approved."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from defuse.accounts.tests.factories import TEST_PASSWORD
+from defuse.field.models import Report
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 360, "height": 740}
+
+
+def log_in(page, base, user, next_path):
+    page.goto(f"{base}/accounts/login/?next={next_path}")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{base}{next_path}")
+
+
+def assert_accessible(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_checklist_works_offline_on_a_phone(live_server, browser, checklist):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/field/checklist/")
+    expect(page.get_by_text("Saved on this device")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.reload()  # the worker now controls the page and has cached it
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("heading", name="De-escalation checklist")).to_be_visible()
+    expect(page.get_by_text("Use time, distance and cover")).to_be_visible()
+    context.close()
+
+
+def fill_report(page):
+    page.get_by_label("Case number").fill("24-004321")
+    page.get_by_label("Date and time").fill("2026-11-20T22:15")
+    page.get_by_label("District").fill("North")
+    page.get_by_label("Call type").select_option(label="Mental health / behavioural crisis")
+    page.get_by_label("Reason for contact").fill("A neighbour heard shouting and crying.")
+    page.get_by_label("Weapon").select_option(label="None")
+    page.get_by_label("Outcome").select_option(label="Voluntary compliance")
+    page.get_by_label("What de-escalation did you try").fill("Gave my name, sat down, listened.")
+
+
+def test_a_report_goes_from_officer_to_supervisor_and_back(
+    live_server, browser, officer, supervisor, chief, checklist
+):
+    officer_page = browser.new_context(viewport=PHONE).new_page()
+    log_in(officer_page, live_server.url, officer, "/field/reports/")
+    officer_page.get_by_role("button", name="Start a new report").click()
+    fill_report(officer_page)
+    officer_page.get_by_label("Use time, distance and cover").check()
+    officer_page.get_by_label("One voice: introduce yourself and listen").check()
+    expect(officer_page.get_by_text(re.compile("Draft saved at"))).to_be_visible()
+    assert_accessible(officer_page)
+    assert officer_page.evaluate("document.documentElement.scrollWidth") <= 360
+    officer_page.get_by_role("button", name="Submit to my supervisor").click()
+    expect(officer_page.get_by_text("Report submitted")).to_be_visible()
+    report = Report.objects.get()
+    assert [t.technique.code for t in report.techniques.all()] == [
+        "distance",
+        "tactical-communication",
+    ]
+
+    boss = browser.new_context().new_page()
+    log_in(boss, live_server.url, supervisor, "/field/review/")
+    boss.get_by_role("link", name="24-004321").click()
+    boss.get_by_label("Comment to the officer").fill("Say how long you talked before he sat down.")
+    boss.get_by_role("button", name="Return for changes").click()
+    expect(boss.get_by_text("Report returned to the officer.")).to_be_visible()
+
+    officer_page.goto(f"{live_server.url}/field/reports/")
+    officer_page.get_by_role("link", name="24-004321").click()
+    expect(officer_page.get_by_text("Say how long you talked before he sat down.")).to_be_visible()
+    narrative = officer_page.get_by_label("What de-escalation did you try")
+    narrative.fill("Gave my name, sat down, listened for about ten minutes before he sat too.")
+    officer_page.get_by_role("button", name="Submit to my supervisor").click()
+    expect(officer_page.get_by_text("Report submitted")).to_be_visible()
+
+    boss.goto(f"{live_server.url}/field/review/")
+    boss.get_by_role("link", name="24-004321").click()
+    boss.get_by_role("button", name="Approve and close").click()
+    expect(boss.get_by_text("Report approved and closed.")).to_be_visible()
+    assert Report.objects.get().status == Report.Status.CLOSED
+
+    top = browser.new_context().new_page()
+    log_in(top, live_server.url, chief, f"/field/reports/{report.pk}/")
+    expect(top.get_by_text("Approved and closed", exact=True)).to_be_visible()
+    expect(top.get_by_text("about ten minutes")).to_be_visible()
