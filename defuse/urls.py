@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("defuse.accounts.urls")),
     path("training/", include("defuse.training.urls")),
     path("field/", include("defuse.field.urls")),
+    path("insights/", include("defuse.insights.urls")),
     path("", include("defuse.hub.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

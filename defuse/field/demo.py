@@ -54,3 +54,20 @@ def ensure_demo_checklist() -> bool:
     checklist.save()
     checklist.save_revision().publish()
     return True
+
+
+DEMO_REPORTS = 600
+DEMO_UNITS = ["A Squad", "B Squad", "North District"]
+
+
+def ensure_demo_reports() -> int:
+    """A year of synthetic reports over the demo units, once; returns how many were written."""
+    from defuse.accounts.models import Unit
+
+    from .models import Report
+    from .synthetic import generate_reports
+
+    if Report.objects.exists():
+        return 0
+    units = list(Unit.objects.filter(name__in=DEMO_UNITS))
+    return sum(generate_reports(DEMO_REPORTS, units, seed=2026))

@@ -49,7 +49,9 @@ def submit(report: Report, form, formset, user) -> Report:
     report.force_used = bool(form.cleaned_data["force_types"])
     report.save()
     form.save_m2m()
-    _save_techniques(report, form, formset)
+    report.technique_count = _save_techniques(report, form, formset)
+    report.crisis = bool(report.crisis_indicators)
+    report.save(update_fields=["technique_count", "crisis"])
     ForceApplication.objects.filter(report=report).delete()
     ForceApplication.objects.bulk_create(
         ForceApplication(report=report, force_type=force)
@@ -60,7 +62,7 @@ def submit(report: Report, form, formset, user) -> Report:
     return report
 
 
-def _save_techniques(report, form, formset) -> None:
+def _save_techniques(report, form, formset) -> int:
     TechniqueAttempt.objects.filter(report=report).delete()
     order, seen = 0, set()
     rows = [
@@ -77,6 +79,7 @@ def _save_techniques(report, form, formset) -> None:
         TechniqueAttempt.objects.create(
             report=report, order=order, technique=technique, effect=effect
         )
+    return order
 
 
 def notify_supervisors(report: Report) -> None:

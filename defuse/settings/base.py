@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "defuse.hub",
     "defuse.training",
     "defuse.field",
+    "defuse.insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",

@@ -167,6 +167,9 @@ class Report(models.Model):
     narrative_transport = models.TextField(blank=True)
     no_technique_reason = models.TextField(blank=True)
     is_training = models.BooleanField(default=False, help_text="Practice entry: never counted.")
+    # Kept in step on submit, so that analytics over a million reports need no joins.
+    technique_count = models.PositiveSmallIntegerField(default=0)
+    crisis = models.BooleanField(default=False, help_text="Any crisis indicator was recorded.")
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

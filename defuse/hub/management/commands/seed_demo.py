@@ -4,7 +4,7 @@ from tqdm import tqdm
 
 from defuse.accounts.demo import ensure_demo_people
 from defuse.core.content_cache import bump_content_version
-from defuse.field.demo import ensure_demo_checklist
+from defuse.field.demo import ensure_demo_checklist, ensure_demo_reports
 from defuse.hub.demo import tree
 from defuse.hub.demo.synthetic import create_synthetic_items
 from defuse.hub.demo.typed_items import BUILDERS, ensure_typed_items
@@ -27,6 +27,14 @@ class Command(BaseCommand):
             help="Also generate N synthetic items under De-escalation, for load tests.",
         )
         parser.add_argument(
+            "--reports",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate N synthetic de-escalation reports over the demo units (load tests; "
+            "1,000,000 works).",
+        )
+        parser.add_argument(
             "--seed",
             type=int,
             default=1,
@@ -36,9 +44,9 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help="Do not draw a progress bar."
         )
 
-    def handle(self, *args, synthetic, seed, no_progress, **options):
-        if synthetic < 0:
-            raise CommandError("--synthetic takes a count of 0 or more.")
+    def handle(self, *args, synthetic, reports, seed, no_progress, **options):
+        if synthetic < 0 or reports < 0:
+            raise CommandError("--synthetic and --reports take a count of 0 or more.")
         with transaction.atomic():
             home = tree.ensure_home_page()
             topic = tree.ensure_topic_page(home)
@@ -50,6 +58,7 @@ class Command(BaseCommand):
             created_scenarios = ensure_demo_scenarios()
             ensure_demo_assignment()
             ensure_demo_checklist()
+            created_reports = ensure_demo_reports()
         self.stdout.write(f"Demo articles: {created} created, {len(tree.content.ARTICLES)} in all.")
         self.stdout.write(
             f"Demo videos, webinars, case studies, policy briefs and tool profiles: "
@@ -58,6 +67,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Training scenarios: {created_scenarios} imported, {len(SCENARIO_FILES)} in all."
         )
+        self.stdout.write(f"De-escalation reports: {created_reports} synthetic reports created.")
+        if reports:
+            self.generate_reports(reports, seed, no_progress)
         if synthetic:
             self.generate(topic, synthetic, seed, no_progress)
         self.print_logins(logins)
@@ -68,6 +80,17 @@ class Command(BaseCommand):
                 bar.update(written)
         bump_content_version()  # bulk rows send no publish signals; cached counts are stale
         self.stdout.write(f"Synthetic items: {count} created.")
+
+    def generate_reports(self, count, seed, no_progress):
+        from defuse.accounts.models import Unit
+        from defuse.field.demo import DEMO_UNITS
+        from defuse.field.synthetic import generate_reports
+
+        units = list(Unit.objects.filter(name__in=DEMO_UNITS))
+        with tqdm(total=count, unit="report", disable=no_progress, desc="Synthetic reports") as bar:
+            for written in generate_reports(count, units, seed=seed + 1000):
+                bar.update(written)
+        self.stdout.write(f"Synthetic reports: {count} created.")
 
     def print_logins(self, logins):
         self.stdout.write("\nDemo logins (sign in at /accounts/login/):")

@@ -1,0 +1,138 @@
+"""Insights: the figures are right on a small known set, every chart has an accessible SVG and a
+data table and downloads as CSV, filters are forgiving, and the permission ladder holds."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from defuse.accounts.roles import Role
+from defuse.accounts.tests.factories import UnitFactory
+from defuse.core.vocabulary import Technique
+from defuse.field.models import ForceApplication, ForceType, Report, TechniqueAttempt
+from defuse.insights import metrics
+
+pytestmark = pytest.mark.django_db
+
+
+def report(author, days_ago=3, force=False, techniques=(), crisis=False, **fields):
+    now = timezone.now()
+    fields.setdefault("status", Report.Status.CLOSED)
+    made = Report.objects.create(
+        author=author, unit=author.unit, occurred_at=now - timedelta(days=days_ago),
+        submitted_at=now - timedelta(days=days_ago, hours=-2),
+        closed_at=now - timedelta(days=days_ago, hours=-12),
+        call_type=fields.pop("call_type", "disturbance"), outcome=fields.pop("outcome", "advice"),
+        force_used=force, crisis=crisis, crisis_indicators=["distress"] if crisis else [],
+        technique_count=len(techniques), case_number="T", district="North", **fields,
+    )  # fmt: skip
+    for order, code in enumerate(techniques, start=1):
+        TechniqueAttempt.objects.create(
+            report=made, order=order, technique=Technique.objects.get(code=code)
+        )
+    if force:
+        ForceApplication.objects.create(report=made, force_type=ForceType.objects.first())
+    return made
+
+
+@pytest.fixture
+def known(officer, user_with_role, unit):
+    other = user_with_role(Role.OFFICER, unit=UnitFactory(name="Other unit"))
+    report(officer, techniques=["distance", "time"])
+    report(officer, force=True, techniques=["distance"], call_type="assault", subject_injured=True)
+    report(officer, force=True, call_type="assault")
+    report(officer, crisis=True, techniques=["time"], outcome="transported_to_care")
+    report(officer, is_training=True, force=True)  # never counted
+    report(officer, status=Report.Status.SUBMITTED)  # not yet approved: not counted
+    report(other, techniques=["time"])
+    return other
+
+
+def chief_scope(client, chief, query=""):
+    from django.test import RequestFactory
+
+    from defuse.insights.scope import scope_for
+
+    request = RequestFactory().get("/insights/" + query)
+    request.user = chief
+    return scope_for(request)
+
+
+def test_the_figures(chief, known):
+    scope = chief_scope(None, chief)
+    numbers = metrics.headline(scope.reports())
+    assert numbers["encounters"] == 5
+    assert numbers["documented_share"] == pytest.approx(4 / 5)
+    assert numbers["without_force_share"] == pytest.approx(3 / 5)
+    assert numbers["crisis_share"] == pytest.approx(1 / 5)
+    assert numbers["subject_injured"] == 1
+    assert numbers["review_hours"] == pytest.approx(10, abs=0.01)
+    by_technique = {row[0]: row[1:] for row in metrics.force_by_technique(scope.reports()).rows}
+    assert by_technique["Distance"][:2] == [2, 1]
+    assert by_technique["No technique documented"][:2] == [1, 1]
+    by_call = {row[0]: row[3] for row in metrics.force_by_call_type(scope.reports()).rows}
+    assert by_call["Assault"] == 1.0 and by_call["Disturbance"] == 0.0
+
+
+def test_a_supervisor_sees_only_their_units(supervisor, known, client):
+    client.force_login(supervisor)
+    response = client.get(reverse("insights:chart_csv", args=["review-time"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[0] for row in rows[1:]] == [str(supervisor.supervised_units.get())]
+    assert "Other unit" not in client.get(reverse("insights:dashboard")).content.decode()
+
+
+def test_every_chart_draws_an_svg_with_a_table_and_a_csv(client, chief, known):
+    client.force_login(chief)
+    page = client.get(reverse("insights:dashboard")).content.decode()
+    for slug in metrics.CHARTS:
+        assert f'aria-labelledby="{slug}-title {slug}-desc"' in page
+        assert reverse("insights:chart_csv", args=[slug]) in page
+        response = client.get(reverse("insights:chart_csv", args=[slug]))
+        assert response["Content-Type"].startswith("text/csv")
+        assert len(list(csv.reader(io.StringIO(response.content.decode())))) >= 2, slug
+    assert "Correlation, not cause." in page
+    assert page.count("<table") >= len(metrics.CHARTS)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?from=2026-99&to=x", "?unit=abc", "?unit=99999", "?from=1999-01", "?to=2026-02&from=2027-01"],
+)
+def test_bad_filters_fall_back(client, chief, known, query):
+    client.force_login(chief)
+    assert client.get(reverse("insights:dashboard") + query).status_code == 200
+
+
+def test_the_monthly_summary(client, chief, known):
+    client.force_login(chief)
+    page = client.get(reverse("insights:summary")).content.decode()
+    assert "De-escalation summary" in page and "Resolved without force" in page
+
+
+def test_unknown_chart_is_404(client, chief):
+    client.force_login(chief)
+    assert client.get(reverse("insights:chart_csv", args=["nope"])).status_code == 404
+
+
+LADDER = [
+    (Role.OFFICER, 403),
+    (Role.EDITOR, 403),
+    (Role.WRITER, 403),
+    (Role.ADMINISTRATOR, 403),
+    (Role.SUPERVISOR, 200),
+    (Role.CHIEF, 200),
+]
+
+
+@pytest.mark.parametrize("role, status", LADDER)
+def test_permission_ladder(client, user_with_role, role, status):
+    for url in (reverse("insights:dashboard"), reverse("insights:summary"),
+                reverse("insights:chart_csv", args=["injuries"])):  # fmt: skip
+        client.logout()
+        assert "/accounts/login/" in client.get(url).url
+        client.force_login(user_with_role(role))
+        assert client.get(url).status_code == status, (role, url)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("charts/<slug:slug>.csv", views.chart_csv, name="chart_csv"),
+    path("summary/", views.monthly_summary, name="summary"),
+]

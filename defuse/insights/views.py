@@ -1,0 +1,86 @@
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from defuse.accounts.roles import Role
+
+from . import metrics
+from .charts import bars, cells
+from .scope import _month_before, scope_for
+
+
+def insights_required(view):
+    """Chiefs (the whole agency) and supervisors (their own units); everyone else 403."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not (user.has_role(Role.CHIEF) or user.has_role(Role.SUPERVISOR)):
+            raise PermissionDenied("Insights are for chiefs and supervisors.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def drawn(chart):
+    found, height = bars(chart)
+    return {"chart": chart, "bars": found, "height": height, "cells": cells(chart)}
+
+
+@insights_required
+def dashboard(request):
+    scope = scope_for(request)
+    reports = scope.reports()
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "scope": scope,
+            "last_month": _month_before(scope.end),
+            "headline": metrics.headline(reports),
+            "charts": [drawn(chart) for chart in metrics.all_charts(scope)],
+        },
+    )
+
+
+@insights_required
+def chart_csv(request, slug):
+    make = metrics.CHARTS.get(slug)
+    if make is None:
+        raise Http404("No such chart")
+    chart = make(scope_for(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(chart.columns)
+    for row in chart.rows:
+        writer.writerow(
+            [
+                "" if value is None else round(value, 4) if isinstance(value, float) else value
+                for value in row
+            ]
+        )
+    return response
+
+
+@insights_required
+def monthly_summary(request):
+    scope = scope_for(request)
+    month = _month_before(scope.end)
+    before = _month_before(month)
+    this = metrics.headline(scope.reports_between(month, scope.end))
+    previous = metrics.headline(scope.reports_between(before, month))
+    return render(
+        request,
+        "insights/summary.html",
+        {
+            "scope": scope,
+            "month": month,
+            "this": this,
+            "previous": previous,
+            "previous_month": before,
+        },
+    )
