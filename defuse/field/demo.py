@@ -69,5 +69,9 @@ def ensure_demo_reports() -> int:
 
     if Report.objects.exists():
         return 0
+    from defuse.insights.facts import rebuild
+
     units = list(Unit.objects.filter(name__in=DEMO_UNITS))
-    return sum(generate_reports(DEMO_REPORTS, units, seed=2026))
+    written = sum(generate_reports(DEMO_REPORTS, units, seed=2026))
+    rebuild(everything=True)
+    return written

@@ -107,6 +107,7 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
         report.status, report.closed_at = Report.Status.CLOSED, timezone.now()
         if report.amends_id:
             Report.objects.filter(pk=report.amends_id).update(superseded=True)
+        transaction.on_commit(lambda: _recount(report))
     else:
         report.status = Report.Status.RETURNED
     report.save(update_fields=["status", "closed_at", "reviewed_by", "updated_at"])
@@ -116,6 +117,15 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
         ReportEvent.Action.APPROVED if approve else ReportEvent.Action.RETURNED,
         comment,
     )
+
+
+def _recount(report: Report) -> None:
+    """Insights reads monthly counts: recount the slices this approval changed."""
+    from defuse.insights.facts import refresh_for
+
+    refresh_for(report)
+    if report.amends_id:
+        refresh_for(Report.objects.get(pk=report.amends_id))
 
 
 COPIED_FIELDS = [

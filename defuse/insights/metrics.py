@@ -1,18 +1,14 @@
 """The figures Insights shows, each as a Chart: a title, what it shows, columns and rows, so the
-same object draws the SVG, fills the data table and writes the CSV."""
+same object draws the SVG, fills the data table and writes the CSV. They read the monthly counts
+(models.py), not the reports, so they cost the same at a thousand reports or a million."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, Q, Sum
 
-from defuse.field.models import TechniqueAttempt
 from defuse.field.models.reports import CallType, ReportOutcome
-
-SMALL = 5  # below this many reports a rate says little; the table marks it
 
 
 @dataclass
@@ -32,42 +28,39 @@ class Chart:
 
 
 def share(part, whole):
-    return part / whole if whole else None
+    return (part or 0) / whole if whole else None
 
 
-def headline(reports) -> dict:
-    review = ExpressionWrapper(F("closed_at") - F("submitted_at"), output_field=DurationField())
-    totals = reports.aggregate(
-        encounters=Count("pk"),
-        documented=Count("pk", filter=Q(technique_count__gt=0)),
-        without_force=Count("pk", filter=Q(force_used=False)),
-        crisis=Count("pk", filter=Q(crisis=True)),
-        subject_injured=Count("pk", filter=Q(subject_injured=True)),
-        officer_injured=Count("pk", filter=Q(officer_injured=True)),
-        review=Avg(review),
+def _count(**flags):
+    return Sum("reports", filter=Q(**flags)) if flags else Sum("reports")
+
+
+def headline(facts) -> dict:
+    totals = facts.aggregate(
+        encounters=_count(),
+        documented=_count(documented=True),
+        without_force=_count(force_used=False),
+        crisis=_count(crisis=True),
+        subject_injured=_count(subject_injured=True),
+        officer_injured=_count(officer_injured=True),
+        reviewed=Sum("reviewed"),
+        review_seconds=Sum("review_seconds"),
     )
+    totals = {key: value or 0 for key, value in totals.items()}
     n = totals["encounters"]
-    review_time = totals["review"]
-    if review_time is not None and not isinstance(review_time, timedelta):
-        review_time = timedelta(microseconds=review_time)  # SQLite returns microseconds
     return {
         **totals,
         "documented_share": share(totals["documented"], n),
         "without_force_share": share(totals["without_force"], n),
         "crisis_share": share(totals["crisis"], n),
-        "review_hours": review_time.total_seconds() / 3600 if review_time else None,
+        "review_hours": share(totals["review_seconds"] / 3600, totals["reviewed"]),
     }
 
 
-def encounters_by_month(reports) -> Chart:
+def encounters_by_month(facts) -> Chart:
     rows = (
-        reports.annotate(month=TruncMonth("occurred_at"))
-        .values("month")
-        .annotate(
-            n=Count("pk"),
-            documented=Count("pk", filter=Q(technique_count__gt=0)),
-            force=Count("pk", filter=Q(force_used=True)),
-        )
+        facts.values("month")
+        .annotate(n=_count(), documented=_count(documented=True), force=_count(force_used=True))
         .order_by("month")
     )
     return Chart(
@@ -76,30 +69,26 @@ def encounters_by_month(reports) -> Chart:
         "Reported encounters per month, with how many documented a de-escalation technique and "
         "how many involved force.",
         ["Month", "Encounters", "Documented de-escalation", "Force used"],
-        [[r["month"].strftime("%Y-%m"), r["n"], r["documented"], r["force"]] for r in rows],
+        [
+            [r["month"].strftime("%Y-%m"), r["n"], r["documented"] or 0, r["force"] or 0]
+            for r in rows
+        ],
     )
 
 
-def force_by_technique(reports) -> Chart:
-    attempts = (
-        TechniqueAttempt.objects.filter(report__in=reports.values("pk"))
-        .values("technique__label")
-        .annotate(
-            n=Count("report", distinct=True),
-            force=Count("report", filter=Q(report__force_used=True), distinct=True),
-        )
+def force_by_technique(facts, technique_facts) -> Chart:
+    found = (
+        technique_facts.values("technique__label")
+        .annotate(n=_count(), force=_count(force_used=True))
         .order_by("-n")
     )
     rows = [
-        [a["technique__label"], a["n"], a["force"], share(a["force"], a["n"])] for a in attempts
+        [t["technique__label"], t["n"], t["force"] or 0, share(t["force"], t["n"])] for t in found
     ]
-    none = reports.filter(technique_count=0).aggregate(
-        n=Count("pk"), force=Count("pk", filter=Q(force_used=True))
-    )
+    none = facts.filter(documented=False).aggregate(n=_count(), force=_count(force_used=True))
     if none["n"]:
-        rows.append(
-            ["No technique documented", none["n"], none["force"], share(none["force"], none["n"])]
-        )
+        force = none["force"] or 0
+        rows.append(["No technique documented", none["n"], force, share(force, none["n"])])
     return Chart(
         "force-by-technique",
         "Force rate by technique attempted",
@@ -112,12 +101,10 @@ def force_by_technique(reports) -> Chart:
     )
 
 
-def force_by_call_type(reports) -> Chart:
+def force_by_call_type(facts) -> Chart:
     labels = dict(CallType.choices)
     found = (
-        reports.values("call_type")
-        .annotate(n=Count("pk"), force=Count("pk", filter=Q(force_used=True)))
-        .order_by("-n")
+        facts.values("call_type").annotate(n=_count(), force=_count(force_used=True)).order_by("-n")
     )
     return Chart(
         "force-by-call-type",
@@ -128,21 +115,20 @@ def force_by_call_type(reports) -> Chart:
             [
                 labels.get(r["call_type"], r["call_type"]),
                 r["n"],
-                r["force"],
-                share(r["force"], r["n"]),
+                r["force"] or 0,
+                share(r["force"] or 0, r["n"]),
             ]
             for r in found
-        ],
+        ],  # fmt: skip
         value_column=3,
         percent_columns=(3,),
     )
 
 
-def crisis_outcomes(reports) -> Chart:
+def crisis_outcomes(facts) -> Chart:
     labels = dict(ReportOutcome.choices)
-    crisis = reports.filter(crisis=True)
-    total = crisis.count()
-    found = crisis.values("outcome").annotate(n=Count("pk")).order_by("-n")
+    found = facts.filter(crisis=True).values("outcome").annotate(n=_count()).order_by("-n")
+    total = sum(r["n"] for r in found)
     return Chart(
         "crisis-outcomes",
         "Crisis-related encounters and their outcomes",
@@ -154,19 +140,14 @@ def crisis_outcomes(reports) -> Chart:
     )
 
 
-def injuries(reports) -> Chart:
+def injuries(facts) -> Chart:
     rows = []
-    for label, subset in (
-        ("Force used", reports.filter(force_used=True)),
-        ("No force", reports.filter(force_used=False)),
-    ):
-        totals = subset.aggregate(
-            n=Count("pk"),
-            subject=Count("pk", filter=Q(subject_injured=True)),
-            officer=Count("pk", filter=Q(officer_injured=True)),
+    for label, used in (("Force used", True), ("No force", False)):
+        totals = facts.filter(force_used=used).aggregate(
+            n=_count(), subject=_count(subject_injured=True), officer=_count(officer_injured=True)
         )
-        rows.append([label, totals["n"], totals["subject"], share(totals["subject"], totals["n"]),
-                     totals["officer"], share(totals["officer"], totals["n"])])  # fmt: skip
+        n, subject, officer = (totals[k] or 0 for k in ("n", "subject", "officer"))
+        rows.append([label, n, subject, share(subject, n), officer, share(officer, n)])
     return Chart(
         "injuries",
         "Injuries",
@@ -178,32 +159,23 @@ def injuries(reports) -> Chart:
             "Subject injury rate",
             "Officer injured",
             "Officer injury rate",
-        ],
+        ],  # fmt: skip
         rows,
         value_column=3,
         percent_columns=(3, 5),
     )
 
 
-def review_time_by_unit(reports) -> Chart:
-    review = ExpressionWrapper(F("closed_at") - F("submitted_at"), output_field=DurationField())
+def review_time_by_unit(facts) -> Chart:
     found = (
-        reports.values("unit__name")
-        .annotate(n=Count("pk"), review=Avg(review))
+        facts.values("unit__name")
+        .annotate(n=_count(), reviewed=Sum("reviewed"), seconds=Sum("review_seconds"))
         .order_by("unit__name")
     )
-    rows = []
-    for r in found:
-        value = r["review"]
-        if value is not None and not isinstance(value, timedelta):
-            value = timedelta(microseconds=value)
-        rows.append(
-            [
-                r["unit__name"] or "No unit",
-                r["n"],
-                round(value.total_seconds() / 3600, 1) if value else None,
-            ]
-        )
+    rows = [
+        [r["unit__name"] or "No unit", r["n"], share(r["seconds"] / 3600, r["reviewed"])]
+        for r in found
+    ]
     return Chart(
         "review-time",
         "Supervisor review time",
@@ -214,18 +186,20 @@ def review_time_by_unit(reports) -> Chart:
     )
 
 
-def training_beside_outcomes(scope, reports) -> Chart:
+def training_beside_outcomes(scope, facts) -> Chart:
     """Per unit: training (share of officers with a passed scenario in the period, mean score)
     beside report outcomes. Shown side by side; nothing here says one causes the other."""
     from defuse.accounts.models import User
     from defuse.training.models import Attempt
 
+    from .scope import _aware
+
     units = [scope.unit] if scope.unit else list(scope.units)
-    period = {"finished_at__gte": _start(scope), "finished_at__lt": _end(scope)}
     training = {
         row["user__unit"]: row
         for row in Attempt.objects.completed()
-        .filter(user__unit__in=units, **period)
+        .filter(user__unit__in=units, finished_at__gte=_aware(scope.start))
+        .filter(finished_at__lt=_aware(scope.end))
         .values("user__unit")
         .annotate(passed=Count("user", filter=Q(passed=True), distinct=True), mean=Avg("scaled"))
     }
@@ -236,21 +210,17 @@ def training_beside_outcomes(scope, reports) -> Chart:
     )
     outcomes = {
         row["unit"]: row
-        for row in reports.filter(unit__in=units)
+        for row in facts.filter(unit__in=units)
         .values("unit")
-        .annotate(
-            n=Count("pk"),
-            documented=Count("pk", filter=Q(technique_count__gt=0)),
-            without=Count("pk", filter=Q(force_used=False)),
-        )
+        .annotate(n=_count(), documented=_count(documented=True), without=_count(force_used=False))
     }
     rows = []
     for unit in sorted(units, key=lambda u: u.name):
         t, o, staff = training.get(unit.pk, {}), outcomes.get(unit.pk, {}), officers.get(unit.pk, 0)
-        n = o.get("n", 0)
+        n = o.get("n") or 0
         rows.append([
             unit.name, staff, share(t.get("passed", 0), staff), t.get("mean"),
-            n, share(o.get("documented", 0), n), share(o.get("without", 0), n),
+            n, share(o.get("documented") or 0, n), share(o.get("without") or 0, n),
         ])  # fmt: skip
     return Chart(
         "training-and-outcomes",
@@ -266,7 +236,7 @@ def training_beside_outcomes(scope, reports) -> Chart:
             "Reports",
             "Documented de-escalation",
             "Resolved without force",
-        ],
+        ],  # fmt: skip
         rows,
         value_column=2,
         percent_columns=(2, 3, 5, 6),
@@ -274,37 +244,16 @@ def training_beside_outcomes(scope, reports) -> Chart:
     )
 
 
-def _start(scope):
-    from .scope import _aware
-
-    return _aware(scope.start)
-
-
-def _end(scope):
-    from .scope import _aware
-
-    return _aware(scope.end)
+CHARTS = {
+    "encounters-by-month": lambda scope: encounters_by_month(scope.facts()),
+    "force-by-technique": lambda scope: force_by_technique(scope.facts(), scope.technique_facts()),
+    "force-by-call-type": lambda scope: force_by_call_type(scope.facts()),
+    "crisis-outcomes": lambda scope: crisis_outcomes(scope.facts()),
+    "injuries": lambda scope: injuries(scope.facts()),
+    "review-time": lambda scope: review_time_by_unit(scope.facts()),
+    "training-and-outcomes": lambda scope: training_beside_outcomes(scope, scope.facts()),
+}
 
 
 def all_charts(scope) -> list[Chart]:
-    reports = scope.reports()
-    return [
-        encounters_by_month(reports),
-        force_by_technique(reports),
-        force_by_call_type(reports),
-        crisis_outcomes(reports),
-        injuries(reports),
-        review_time_by_unit(reports),
-        training_beside_outcomes(scope, reports),
-    ]
-
-
-CHARTS = {
-    "encounters-by-month": lambda scope: encounters_by_month(scope.reports()),
-    "force-by-technique": lambda scope: force_by_technique(scope.reports()),
-    "force-by-call-type": lambda scope: force_by_call_type(scope.reports()),
-    "crisis-outcomes": lambda scope: crisis_outcomes(scope.reports()),
-    "injuries": lambda scope: injuries(scope.reports()),
-    "review-time": lambda scope: review_time_by_unit(scope.reports()),
-    "training-and-outcomes": lambda scope: training_beside_outcomes(scope, scope.reports()),
-}
+    return [make(scope) for make in CHARTS.values()]

@@ -35,6 +35,21 @@ class Scope:
             return reports.filter(unit=self.unit)
         return reports if self.everyone else reports.filter(unit__in=self.units)
 
+    def facts(self):
+        from .models import ReportFact
+
+        return self._narrow(ReportFact.objects.filter(month__gte=self.start, month__lt=self.end))
+
+    def technique_facts(self):
+        from .models import TechniqueFact
+
+        return self._narrow(TechniqueFact.objects.filter(month__gte=self.start, month__lt=self.end))
+
+    def _narrow(self, queryset):
+        if self.unit:
+            return queryset.filter(unit=self.unit)
+        return queryset if self.everyone else queryset.filter(unit__in=self.units)
+
     def query(self) -> str:
         parts = [f"from={self.start:%Y-%m}", f"to={_month_before(self.end):%Y-%m}"]
         return "&".join(parts + ([f"unit={self.unit.pk}"] if self.unit else []))

@@ -9,6 +9,7 @@ from defuse.accounts.roles import Role
 
 from . import metrics
 from .charts import bars, cells
+from .models import ReportFact
 from .scope import _month_before, scope_for
 
 
@@ -33,14 +34,13 @@ def drawn(chart):
 @insights_required
 def dashboard(request):
     scope = scope_for(request)
-    reports = scope.reports()
     return render(
         request,
         "insights/dashboard.html",
         {
             "scope": scope,
             "last_month": _month_before(scope.end),
-            "headline": metrics.headline(reports),
+            "headline": metrics.headline(scope.facts()),
             "charts": [drawn(chart) for chart in metrics.all_charts(scope)],
         },
     )
@@ -71,8 +71,9 @@ def monthly_summary(request):
     scope = scope_for(request)
     month = _month_before(scope.end)
     before = _month_before(month)
-    this = metrics.headline(scope.reports_between(month, scope.end))
-    previous = metrics.headline(scope.reports_between(before, month))
+    facts = scope.facts()
+    this = metrics.headline(facts.filter(month=month))
+    previous = metrics.headline(scope._narrow(ReportFact.objects.filter(month=before)))
     return render(
         request,
         "insights/summary.html",

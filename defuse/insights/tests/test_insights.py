@@ -48,6 +48,9 @@ def known(officer, user_with_role, unit):
     report(officer, is_training=True, force=True)  # never counted
     report(officer, status=Report.Status.SUBMITTED)  # not yet approved: not counted
     report(other, techniques=["time"])
+    from defuse.insights.facts import rebuild
+
+    rebuild(everything=True)
     return other
 
 
@@ -63,17 +66,18 @@ def chief_scope(client, chief, query=""):
 
 def test_the_figures(chief, known):
     scope = chief_scope(None, chief)
-    numbers = metrics.headline(scope.reports())
+    numbers = metrics.headline(scope.facts())
     assert numbers["encounters"] == 5
     assert numbers["documented_share"] == pytest.approx(4 / 5)
     assert numbers["without_force_share"] == pytest.approx(3 / 5)
     assert numbers["crisis_share"] == pytest.approx(1 / 5)
     assert numbers["subject_injured"] == 1
     assert numbers["review_hours"] == pytest.approx(10, abs=0.01)
-    by_technique = {row[0]: row[1:] for row in metrics.force_by_technique(scope.reports()).rows}
+    charts = metrics.force_by_technique(scope.facts(), scope.technique_facts())
+    by_technique = {row[0]: row[1:] for row in charts.rows}
     assert by_technique["Distance"][:2] == [2, 1]
     assert by_technique["No technique documented"][:2] == [1, 1]
-    by_call = {row[0]: row[3] for row in metrics.force_by_call_type(scope.reports()).rows}
+    by_call = {row[0]: row[3] for row in metrics.force_by_call_type(scope.facts()).rows}
     assert by_call["Assault"] == 1.0 and by_call["Disturbance"] == 0.0
 
 
@@ -136,3 +140,25 @@ def test_permission_ladder(client, user_with_role, role, status):
         assert "/accounts/login/" in client.get(url).url
         client.force_login(user_with_role(role))
         assert client.get(url).status_code == status, (role, url)
+
+
+def test_approving_a_report_updates_insights(
+    client, officer, supervisor, chief, django_capture_on_commit_callbacks
+):
+    from defuse.field import workflow
+
+    made = report(officer, status=Report.Status.SUBMITTED, force=True)
+    scope = chief_scope(None, chief)
+    assert metrics.headline(scope.facts())["encounters"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.review(made, supervisor, approve=True, comment="")
+    numbers = metrics.headline(scope.facts())
+    assert numbers["encounters"] == 1 and numbers["without_force_share"] == 0
+
+
+def test_the_rebuild_command(chief, known, capsys):
+    from django.core.management import call_command
+
+    call_command("rebuild_insights")
+    assert "Insights recounted" in capsys.readouterr().out
+    assert metrics.headline(chief_scope(None, chief).facts())["encounters"] == 5

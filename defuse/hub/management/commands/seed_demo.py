@@ -90,7 +90,10 @@ class Command(BaseCommand):
         with tqdm(total=count, unit="report", disable=no_progress, desc="Synthetic reports") as bar:
             for written in generate_reports(count, units, seed=seed + 1000):
                 bar.update(written)
-        self.stdout.write(f"Synthetic reports: {count} created.")
+        from defuse.insights.facts import rebuild
+
+        rebuild(everything=True)
+        self.stdout.write(f"Synthetic reports: {count} created; Insights recounted.")
 
     def print_logins(self, logins):
         self.stdout.write("\nDemo logins (sign in at /accounts/login/):")

@@ -1,0 +1,40 @@
+"""Monthly counts that Insights reads instead of a million report rows. Each row counts the
+approved, real reports of one month and unit that share the same call type, outcome and flags.
+facts.py rebuilds a month-and-unit slice whenever a report in it is approved."""
+
+from django.db import models
+
+
+class ReportFact(models.Model):
+    month = models.DateField(help_text="First day of the month the encounters happened in.")
+    unit = models.ForeignKey("accounts.Unit", null=True, on_delete=models.CASCADE, related_name="+")
+    call_type = models.CharField(max_length=30, blank=True)
+    outcome = models.CharField(max_length=30, blank=True)
+    crisis = models.BooleanField()
+    force_used = models.BooleanField()
+    documented = models.BooleanField(help_text="At least one technique was documented.")
+    subject_injured = models.BooleanField()
+    officer_injured = models.BooleanField()
+    reports = models.PositiveIntegerField()
+    reviewed = models.PositiveIntegerField(help_text="Reports with both review timestamps.")
+    review_seconds = models.FloatField(help_text="Sum of seconds from submission to approval.")
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "unit"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} unit {self.unit_id}: {self.reports}"
+
+
+class TechniqueFact(models.Model):
+    month = models.DateField()
+    unit = models.ForeignKey("accounts.Unit", null=True, on_delete=models.CASCADE, related_name="+")
+    technique = models.ForeignKey("core.Technique", on_delete=models.CASCADE, related_name="+")
+    force_used = models.BooleanField()
+    reports = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "unit"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.technique_id}: {self.reports}"
