@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checklist, reports
+from .views import checklist, imports, reports
 
 app_name = "field"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("reports/<int:pk>/review/", reports.report_review, name="review"),
     path("reports/<int:pk>/amend/", reports.report_amend, name="amend"),
     path("review/", reports.review_queue, name="review_queue"),
+    path("import/", imports.import_reports, name="import"),
 ]

@@ -41,6 +41,7 @@ def dashboard(request):
             "scope": scope,
             "last_month": _month_before(scope.end),
             "headline": metrics.headline(scope.facts()),
+            "is_chief": request.user.has_role(Role.CHIEF),
             "charts": [drawn(chart) for chart in metrics.all_charts(scope)],
         },
     )
@@ -85,3 +86,24 @@ def monthly_summary(request):
             "previous_month": before,
         },
     )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@insights_required
+def open_data(request):
+    """Chiefs publish; the file covers the chosen period for the whole agency or one unit."""
+    from django.http import StreamingHttpResponse
+
+    from .open_data import rows
+
+    if not request.user.has_role(Role.CHIEF):
+        raise PermissionDenied("Only chiefs export open data.")
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow(row) for row in rows(scope_for(request).reports()))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="deescalation-open-data.csv"'
+    return response
