@@ -16,8 +16,16 @@ FILES = Path(__file__).resolve().parent / "files"
 
 GOOD = (FILES / "history-good.csv").read_text()
 BAD = (FILES / "history-bad.csv").read_text()
-MAPPING = {"case_number": "Incident", "occurred_at": "When", "officer": "Badge", "district": "Area",
-           "call_type": "Type", "outcome": "Result", "techniques": "Tried", "force_used": "Force"}  # fmt: skip
+MAPPING = {
+    "case_number": "Incident",
+    "occurred_at": "When",
+    "officer": "Badge",
+    "district": "Area",
+    "call_type": "Type",
+    "outcome": "Result",
+    "techniques": "Tried",
+    "force_used": "Force",
+}
 
 
 def form_data(text, dry_run=False, name="history.csv", **mapping):
