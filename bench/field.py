@@ -1,0 +1,235 @@
+"""Field and Insights benchmark: the Insights dashboard over 1,000,000 reports, the report
+submit, and 20 officers submitting reports at once for 60 s against SQLite.
+
+Run by hand:  .venv/bin/python bench/field.py [--reports 1000000] [--var-dir DIR]
+With --var-dir, an existing site there (e.g. from an earlier run) is reused; otherwise one is
+built in a temporary folder with `seed_demo --reports N`. Production settings, SQLite.
+Targets (issue 5): dashboard <= 2 s on SQLite (cold), report submit p95 <= 100 ms, the
+concurrency run with zero errors and zero lost reports. Record the figures in bench/RESULTS.md.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, bench_env, machine, manage  # noqa: E402
+
+FORM = {
+    "case_number": "B-1", "occurred_at": "2026-11-20T22:15", "district": "North", "beat": "N3",
+    "call_type": "disturbance", "reason_for_contact": "Benchmark encounter.", "weapon": "none",
+    "outcome": "advice", "narrative_deescalation": "Talked, listened, gave time.",
+    "no_technique_reason": "", "techniques-TOTAL_FORMS": "1", "techniques-INITIAL_FORMS": "0",
+    "techniques-MIN_NUM_FORMS": "0", "techniques-MAX_NUM_FORMS": "1000",
+    "techniques-0-effect": "helped", "submit": "1",
+}  # fmt: skip
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def build(var_dir: str, reports: int) -> None:
+    env = bench_env(var_dir)
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["seed_demo"]):
+        manage(env, *command)
+    started = time.perf_counter()
+    manage(env, "seed_demo", "--reports", str(reports), "--no-progress")
+    print(
+        f"seeded {reports} reports (and recounted Insights) in {time.perf_counter() - started:.0f} s"
+    )
+
+
+def dashboard_cold(var_dir: str) -> None:
+    """Each measurement in a new process: nothing warmed in Python; Django's cache is per process."""
+    code = (
+        "import time, django; django.setup();"
+        "from django.test import Client; from defuse.accounts.models import User;"
+        "c = Client(); c.force_login(User.objects.get(username='chief'));"
+        "t = time.perf_counter(); r = c.get('/insights/', secure=True); first = time.perf_counter() - t;"
+        "times = [];"
+        "exec('for _ in range(5):\\n t = time.perf_counter(); c.get(\"/insights/\", secure=True); times.append(time.perf_counter() - t)');"
+        "print(r.status_code, round(first * 1000), round(sorted(times)[2] * 1000))"
+    )  # fmt: skip
+    env = {**os.environ, **bench_env(var_dir)}
+    print("\nInsights dashboard (chief, whole agency, last 12 months):")
+    for run in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        status, first, warm = out.stdout.split()
+        print(
+            f"  new process {run + 1}: status {status}, first request {first} ms, then median {warm} ms"
+        )
+
+
+def submit_timing(var_dir: str, count: int) -> None:
+    os.environ.update(bench_env(var_dir))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from defuse.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="officer"))
+    times = []
+    for n in range(count):
+        draft = client.post("/field/reports/new/", secure=True).url
+        start = time.perf_counter()
+        response = client.post(draft, {**FORM, "case_number": f"S-{n}"}, secure=True)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 302, response.status_code
+    print(
+        f"\nReport submit ({count} reports, full form): p50 {statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
+    )
+
+
+def officer_sessions(var_dir: str, count: int) -> list[str]:
+    code = (
+        "import django; django.setup();"
+        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
+        "from django.contrib.sessions.backends.db import SessionStore;"
+        "from defuse.accounts.models import User;"
+        f"users = list(User.objects.filter(username__startswith='field-')[:{count}]);"
+        "keys = [];"
+        "exec('for u in users:\\n s = SessionStore(); s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = \"django.contrib.auth.backends.ModelBackend\"; s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); keys.append(s.session_key)');"
+        "print(' '.join(keys))"
+    )  # fmt: skip
+    env = {**os.environ, **bench_env(var_dir)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.split()
+
+
+def concurrency(var_dir: str, officers: int, seconds: int) -> None:
+    env = {**os.environ, **bench_env(var_dir), "DJANGO_SECURE_SSL_REDIRECT": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", "127.0.0.1:8765"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        time.sleep(3)
+        sessions = officer_sessions(var_dir, officers)
+        before = count_submitted(var_dir)
+        results = {"ok": 0, "errors": [], "times": []}
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+        threads = [
+            threading.Thread(target=officer_loop, args=(key, deadline, results, lock))
+            for key in sessions
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        after = count_submitted(var_dir)
+    finally:
+        server.terminate()
+        server.wait()
+    times = results["times"]
+    print(
+        f"\n{len(sessions)} officers submitting for {seconds} s against SQLite (runserver, threaded):"
+    )
+    print(
+        f"  submitted {results['ok']} reports ({results['ok'] / seconds:.1f}/s), errors {len(results['errors'])}"
+    )
+    print(f"  submit p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
+    print(
+        f"  reports in the database: {after - before} new, lost {results['ok'] - (after - before)}"
+    )
+    for error in results["errors"][:5]:
+        print("  error:", error)
+
+
+def officer_loop(session_key, deadline, results, lock):
+    http = requests.Session()
+    http.cookies.set("sessionid", session_key)
+    base = "http://127.0.0.1:8765"
+    n = 0
+    while time.monotonic() < deadline:
+        try:
+            page = http.get(f"{base}/field/reports/")
+            # Production cookies are Secure; this loopback run is plain HTTP, so copy the token.
+            if "csrftoken" in http.cookies:
+                http.cookies.set("csrftoken", http.cookies.get("csrftoken"))
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+            headers = {"Referer": base, "X-CSRFToken": token}
+            draft = http.post(
+                f"{base}/field/reports/new/",
+                data={"csrfmiddlewaretoken": token},
+                headers=headers,
+                allow_redirects=False,
+            )
+            start = time.perf_counter()
+            done = http.post(
+                f"{base}{draft.headers['Location']}",
+                data={
+                    **FORM,
+                    "csrfmiddlewaretoken": token,
+                    "case_number": f"C-{session_key[:6]}-{n}",
+                },
+                headers=headers,
+                allow_redirects=False,
+            )
+            took = (time.perf_counter() - start) * 1000
+            ok = done.status_code == 302 and "/edit/" not in done.headers.get("Location", "/edit/")
+            with lock:
+                if ok:
+                    results["ok"] += 1
+                    results["times"].append(took)
+                else:
+                    results["errors"].append(f"HTTP {done.status_code}")
+        except Exception as error:  # noqa: BLE001 (a benchmark counts every failure)
+            with lock:
+                results["errors"].append(repr(error))
+        n += 1
+
+
+def count_submitted(var_dir: str) -> int:
+    code = "import django; django.setup(); from defuse.field.models import Report; print(Report.objects.filter(status='submitted', case_number__startswith='C-').count())"
+    env = {**os.environ, **bench_env(var_dir)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return int(out.stdout)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reports", type=int, default=1_000_000, help="Synthetic reports to seed.")
+    parser.add_argument("--var-dir", help="Reuse the site in this folder instead of building one.")
+    parser.add_argument("--officers", type=int, default=20, help="Concurrent officers.")
+    parser.add_argument("--seconds", type=int, default=60, help="Length of the concurrency run.")
+    parser.add_argument("--submits", type=int, default=200, help="Submits timed in-process.")
+    options = parser.parse_args()
+    print(f"machine: {machine()}; SQLite, production settings")
+    with tempfile.TemporaryDirectory() as scratch:
+        var_dir = options.var_dir or scratch
+        if not options.var_dir:
+            build(var_dir, options.reports)
+        dashboard_cold(var_dir)
+        concurrency(var_dir, options.officers, options.seconds)
+        submit_timing(var_dir, options.submits)
+
+
+if __name__ == "__main__":
+    main()
