@@ -29,9 +29,9 @@ FORM = {
     "case_number": "B-1", "occurred_at": "2026-11-20T22:15", "district": "North", "beat": "N3",
     "call_type": "disturbance", "reason_for_contact": "Benchmark encounter.", "weapon": "none",
     "outcome": "advice", "narrative_deescalation": "Talked, listened, gave time.",
-    "no_technique_reason": "", "techniques-TOTAL_FORMS": "1", "techniques-INITIAL_FORMS": "0",
+    "no_technique_reason": "Benchmark: none needed.", "techniques-TOTAL_FORMS": "1", "techniques-INITIAL_FORMS": "0",
     "techniques-MIN_NUM_FORMS": "0", "techniques-MAX_NUM_FORMS": "1000",
-    "techniques-0-effect": "helped", "submit": "1",
+    "techniques-0-effect": "unknown", "submit": "1",
 }  # fmt: skip
 
 
@@ -152,12 +152,14 @@ def concurrency(var_dir: str, officers: int, seconds: int) -> None:
     print(
         f"  submitted {results['ok']} reports ({results['ok'] / seconds:.1f}/s), errors {len(results['errors'])}"
     )
-    print(f"  submit p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms")
-    print(
-        f"  reports in the database: {after - before} new, lost {results['ok'] - (after - before)}"
-    )
     for error in results["errors"][:5]:
         print("  error:", error)
+    if times:
+        print(
+            f"  submit p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
+        )
+    lost = results["ok"] - (after - before)
+    print(f"  reports in the database: {after - before} new, lost {lost}")
 
 
 def officer_loop(session_key, deadline, results, lock):
@@ -167,11 +169,14 @@ def officer_loop(session_key, deadline, results, lock):
     n = 0
     while time.monotonic() < deadline:
         try:
-            page = http.get(f"{base}/field/reports/")
-            # Production cookies are Secure; this loopback run is plain HTTP, so copy the token.
-            if "csrftoken" in http.cookies:
-                http.cookies.set("csrftoken", http.cookies.get("csrftoken"))
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+            if n == 0:
+                # Production cookies are Secure; this loopback run is plain HTTP, so the token
+                # cookie is copied into one the client will send.
+                page = http.get(f"{base}/field/reports/")
+                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+                cookie = next(c for c in http.cookies if c.name == "csrftoken")
+                http.cookies.clear(cookie.domain, cookie.path, cookie.name)
+                http.cookies.set("csrftoken", cookie.value)
             headers = {"Referer": base, "X-CSRFToken": token}
             draft = http.post(
                 f"{base}/field/reports/new/",

@@ -58,7 +58,7 @@ def submit(report: Report, form, formset, user) -> Report:
         for force in form.cleaned_data["force_types"]
     )
     log(report, user, ReportEvent.Action.SUBMITTED)
-    transaction.on_commit(lambda: notify_supervisors(report))
+    transaction.on_commit(lambda: _notify(report.pk))
     return report
 
 
@@ -80,6 +80,12 @@ def _save_techniques(report, form, formset) -> int:
             report=report, order=order, technique=technique, effect=effect
         )
     return order
+
+
+def _notify(report_id: int) -> None:
+    from .tasks import notify_supervisors_task
+
+    notify_supervisors_task(report_id)
 
 
 def notify_supervisors(report: Report) -> None:
@@ -120,12 +126,10 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
 
 
 def _recount(report: Report) -> None:
-    """Insights reads monthly counts: recount the slices this approval changed."""
-    from defuse.insights.facts import refresh_for
+    """Insights reads monthly counts: the worker recounts the slices this approval changed."""
+    from defuse.insights.tasks import recount_after_approval
 
-    refresh_for(report)
-    if report.amends_id:
-        refresh_for(Report.objects.get(pk=report.amends_id))
+    recount_after_approval(report.pk)
 
 
 COPIED_FIELDS = [
