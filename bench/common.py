@@ -20,6 +20,8 @@ def bench_env(var_dir: str) -> dict:
         DJANGO_SECURE_SSL_REDIRECT="false",
         REDIS_URL="",
     )
+    if os.environ.get("BENCH_DATABASE_URL"):  # bench/field.py --database-url
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     return env
 
 

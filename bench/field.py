@@ -225,14 +225,22 @@ def main():
     parser.add_argument("--officers", type=int, default=20, help="Concurrent officers.")
     parser.add_argument("--seconds", type=int, default=60, help="Length of the concurrency run.")
     parser.add_argument("--submits", type=int, default=200, help="Submits timed in-process.")
+    parser.add_argument(
+        "--database-url",
+        help="Run against this PostgreSQL database instead (the concurrency run is SQLite's).",
+    )
     options = parser.parse_args()
-    print(f"machine: {machine()}; SQLite, production settings")
+    if options.database_url:
+        os.environ["BENCH_DATABASE_URL"] = options.database_url
+    engine = "PostgreSQL" if options.database_url else "SQLite"
+    print(f"machine: {machine()}; {engine}, production settings")
     with tempfile.TemporaryDirectory() as scratch:
         var_dir = options.var_dir or scratch
         if not options.var_dir:
             build(var_dir, options.reports)
         dashboard_cold(var_dir)
-        concurrency(var_dir, options.officers, options.seconds)
+        if not options.database_url:
+            concurrency(var_dir, options.officers, options.seconds)
         submit_timing(var_dir, options.submits)
 
 

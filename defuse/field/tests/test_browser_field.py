@@ -1,5 +1,6 @@
 """End-to-end field work in Chromium on a phone-sized screen: the checklist offline, and a report
-filed with ticked checklist items, returned, fixed, resubmitted and approved."""
+filed with ticked checklist items, returned, fixed, resubmitted, approved, and counted in the
+chief's Insights."""
 
 import re
 
@@ -99,3 +100,8 @@ def test_a_report_goes_from_officer_to_supervisor_and_back(
     log_in(top, live_server.url, chief, f"/field/reports/{report.pk}/")
     expect(top.get_by_text("Approved and closed", exact=True)).to_be_visible()
     expect(top.get_by_text("about ten minutes")).to_be_visible()
+    top.goto(f"{live_server.url}/insights/")
+    encounters = top.locator(".headline div").filter(has_text="Encounters").locator("dd")
+    expect(encounters).to_have_text("1")
+    expect(top.locator(".headline")).to_contain_text("100.0%")  # documented, no force
+    assert_accessible(top)
