@@ -105,3 +105,12 @@ def test_a_report_goes_from_officer_to_supervisor_and_back(
     expect(encounters).to_have_text("1")
     expect(top.locator(".headline")).to_contain_text("100.0%")  # documented, no force
     assert_accessible(top)
+
+
+def test_the_checklist_prints_on_one_page(live_server, page, checklist):
+    page.goto(f"{live_server.url}/field/checklist/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    pdf = page.pdf(format="Letter", print_background=False)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == 1, f"the checklist prints on {pages} pages"
