@@ -24,3 +24,23 @@ def navigation(request):
         return [NavSection(c.pk, c.title, c.get_url(request), c.url_path) for c in children]
 
     return {"nav_sections": cached(f"nav:{site.pk}", load), "site_root": site.root_page}
+
+
+def work_links(request):
+    """Links to the parts of Defuse the signed-in person can use, for the main navigation."""
+    from django.urls import reverse
+
+    from defuse.accounts.roles import Role
+
+    user = request.user
+    links = [("Checklist", reverse("field:checklist"))]
+    if not user.is_authenticated:
+        return {"work_links": links}
+    groups = set(user.groups.values_list("name", flat=True))
+    roles = {role for role in Role if role.group_name in groups}
+    links.insert(0, ("Training", reverse("training:my_training")))
+    if roles & {Role.OFFICER, Role.SUPERVISOR, Role.CHIEF}:
+        links.append(("Reports", reverse("field:reports")))
+    if roles & {Role.SUPERVISOR, Role.CHIEF}:
+        links.append(("Insights", reverse("insights:dashboard")))
+    return {"work_links": links}

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "defuse.core.context_processors.navigation",
+                "defuse.core.context_processors.work_links",
             ],
         },
     },
