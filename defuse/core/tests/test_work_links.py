@@ -21,5 +21,5 @@ def test_links_by_role(client, home_page, user_with_role, role, labels):
         client.force_login(user_with_role(role))
     response = client.get("/")
     assert [label for label, _ in response.context["work_links"]] == labels
-    for label, url in response.context["work_links"]:
+    for _label, url in response.context["work_links"]:
         assert f'<a href="{url}"' in response.content.decode()
