@@ -114,3 +114,40 @@ def test_the_checklist_prints_on_one_page(live_server, page, checklist):
     pdf = page.pdf(format="Letter", print_background=False)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages == 1, f"the checklist prints on {pages} pages"
+
+
+def test_typing_survives_a_lost_connection_and_an_expired_session(
+    live_server, browser, officer, checklist
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server.url, officer, "/field/reports/")
+    page.get_by_role("button", name="Start a new report").click()
+    edit_url = page.url
+    narrative = page.get_by_label("What de-escalation did you try")
+
+    context.set_offline(True)
+    narrative.fill("Typed in a basement with no signal.")
+    expect(page.get_by_text("Not saved yet (no connection)")).to_be_visible()
+    context.set_offline(False)
+    page.reload()
+    expect(narrative).to_have_value("Typed in a basement with no signal.")
+    expect(page.get_by_text(re.compile("Draft saved at"))).to_be_visible()
+    report = Report.objects.get()
+    assert report.draft_data["narrative_deescalation"] == ["Typed in a basement with no signal."]
+
+    context.clear_cookies()  # the session expires
+    narrative.fill("Typed after my session ran out.")
+    expect(page.get_by_text("Your session has expired")).to_be_visible()
+    page.get_by_role("link", name="sign in again to carry on.").click()
+    page.get_by_label("Username").fill(officer.username)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(edit_url)
+    expect(page.get_by_label("What de-escalation did you try")).to_have_value(
+        "Typed after my session ran out."
+    )
+    expect(page.get_by_text(re.compile("Draft saved at"))).to_be_visible()
+    report.refresh_from_db()
+    assert report.draft_data["narrative_deescalation"] == ["Typed after my session ran out."]
+    context.close()
