@@ -161,3 +161,14 @@ def page(browser, request):
         name = "".join(c if c.isalnum() else "-" for c in request.node.nodeid)
         tab.screenshot(path=str(FAILURE_SCREENSHOTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll a page expression from Python. (Playwright's wait_for_function evaluates strings with
+    eval(), which our Content-Security-Policy rightly forbids.)"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)

@@ -1,10 +1,12 @@
 """Newsletter pages: subscribe, confirm, unsubscribe (one click from mail clients too)."""
 
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from .models import Audience, Subscriber
 from .newsletter import (
@@ -28,6 +30,7 @@ class SubscribeForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=lambda g, r: settings.DEFUSE_RATE_FORMS, method="POST", group="forms")
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,9 +1,11 @@
 import base64
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
 
 from defuse.core.pagination import PAGE_PARAMETER, page_or_404
 
@@ -33,6 +35,11 @@ def view_beacon(request, item_id: int):
     return HttpResponse(TRANSPARENT_GIF, content_type="image/gif")
 
 
+def _rate(name):
+    return lambda group, request: getattr(settings, name)
+
+
+@ratelimit(key="ip", rate=_rate("DEFUSE_RATE_SEARCH"), method="GET", group="search")
 def search(request):
     """The search page: results, filters, promoted results and pagination, all via GET."""
     query = Search(request.GET)
@@ -58,6 +65,7 @@ def search(request):
 
 
 @require_GET
+@ratelimit(key="ip", rate="240/m", method="GET", group="suggest")
 def search_suggestions(request):
     return JsonResponse({"suggestions": suggestions(request.GET.get("q", ""))})
 

@@ -15,3 +15,7 @@ WHITENOISE_USE_FINDERS = True
 DEFUSE_SERVE_MEDIA = True
 # Tasks run at once, in the test's own process and database.
 HUEY = {"huey_class": "huey.MemoryHuey", "name": "defuse-test", "immediate": True}
+
+# Login throttling is switched off for the suite (the test client's login() has no request);
+# its own tests switch it back on.
+AXES_ENABLED = False

@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from defuse.accounts.tests.factories import TEST_PASSWORD
+from defuse.conftest import wait_until
 from defuse.field.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +37,7 @@ def test_the_checklist_works_offline_on_a_phone(live_server, browser, checklist)
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.reload()  # the worker now controls the page and has cached it
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     page.reload()
     expect(page.get_by_role("heading", name="De-escalation checklist")).to_be_visible()

@@ -182,8 +182,16 @@ class WebinarPage(RoutablePageMixin, HubItemPage):
     @path("")
     def landing(self, request):
         """The webinar, with its registration form (post, then redirect, then get)."""
+        from django.conf import settings
+        from django_ratelimit.core import is_ratelimited
+
+        from defuse.core.views import rate_limited
         from defuse.hub.webinars import RegistrationForm, register, send_confirmation
 
+        if request.method == "POST" and is_ratelimited(
+            request, group="forms", key="ip", rate=settings.DEFUSE_RATE_FORMS, increment=True
+        ):
+            return rate_limited(request)
         form = RegistrationForm(request.POST or None)
         if request.method == "POST" and self.is_open_for_registration and form.is_valid():
             registration = register(self, form)

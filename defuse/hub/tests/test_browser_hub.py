@@ -10,6 +10,7 @@ from django.core import mail
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
+from defuse.conftest import wait_until
 from defuse.hub.models import TopicPage
 from defuse.hub.tests.factories import (
     ArticlePageFactory,
@@ -144,7 +145,7 @@ def test_reader_plays_a_captioned_video(live_server, page: Page, hub):
     expect(video).to_be_visible()
     page.evaluate("document.querySelector('video').muted = true")
     video.evaluate("v => v.play()")
-    page.wait_for_function("document.querySelector('video').currentTime > 0.5")
+    wait_until(page, "document.querySelector('video').currentTime > 0.5")
     tracks = page.evaluate(
         """() => {
             const track = document.querySelector('video').textTracks[0];
