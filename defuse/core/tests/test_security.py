@@ -37,8 +37,9 @@ def test_hsts_over_https(client, home_page):
 def test_production_cookie_and_transport_settings():
     code = (
         "from django.conf import settings as s; import json;"
-        " print(json.dumps([s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SECURE,"
-        " s.CSRF_COOKIE_SAMESITE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS]))"
+        " print(json.dumps([s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SESSION_COOKIE_SAMESITE, s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_SAMESITE,"
+        " s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS]))"
     )
     result = manage("shell", "-c", code, DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="x.org")
     assert result.returncode == 0, result.stderr
