@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from defuse.accounts.roles import Role
+from defuse.core.routers import reads_from_replica
 
 from . import metrics
 from .charts import bars, cells
@@ -17,6 +18,7 @@ def insights_required(view):
     """Chiefs (the whole agency) and supervisors (their own units); everyone else 403."""
 
     @login_required
+    @reads_from_replica
     def wrapped(request, *args, **kwargs):
         user = request.user
         if not (user.has_role(Role.CHIEF) or user.has_role(Role.SUPERVISOR)):

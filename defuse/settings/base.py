@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .database import database_from_env
+from .database import databases_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -105,7 +105,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_env(os.environ, VAR_DIR / "defuse.sqlite3")}
+DATABASES = databases_from_env(os.environ, VAR_DIR / "defuse.sqlite3")
+DATABASE_ROUTERS = ["defuse.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):

@@ -38,3 +38,14 @@ def database_from_env(environ, default_sqlite_path: Path) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         return sqlite_database(config["NAME"])
     return config
+
+
+def databases_from_env(environ, default_sqlite_path: Path) -> dict:
+    """The primary, and a read replica for Insights and dashboards if REPLICA_DATABASE_URL is set
+    (see defuse/core/routers.py). In tests the replica mirrors the primary."""
+    databases = {"default": database_from_env(environ, default_sqlite_path)}
+    replica = environ.get("REPLICA_DATABASE_URL", "").strip()
+    if replica:
+        config = dj_database_url.parse(replica, conn_max_age=60, conn_health_checks=True)
+        databases["replica"] = {**config, "TEST": {"MIRROR": "default"}}
+    return databases

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from defuse.core.cdm import cdm_labels
 from defuse.core.pagination import page_or_404
+from defuse.core.routers import reads_from_replica
 
 from ..access import officers_in_scope, supervisor_required, units_in_scope
 from ..forms import AssignmentForm
@@ -32,6 +33,7 @@ def _int(raw):
 
 
 @supervisor_required
+@reads_from_replica
 def dashboard(request):
     attempts, units, unit, scenario = _filtered_attempts(request)
     heat_map, officer_rows = training_summary(attempts)
@@ -55,6 +57,7 @@ def dashboard(request):
 
 
 @supervisor_required
+@reads_from_replica
 def scenario_stats(request, slug):
     scenario = get_object_or_404(Scenario.objects.playable(), slug=slug)
     versions = list(scenario.versions.defer("definition"))
@@ -91,6 +94,7 @@ class _Echo:
 
 
 @supervisor_required
+@reads_from_replica
 def export_csv(request):
     attempts, *_ = _filtered_attempts(request)
     rows = (
@@ -129,6 +133,7 @@ def _csv_row(a):
 
 
 @supervisor_required
+@reads_from_replica
 def xapi_export(request):
     attempts, *_ = _filtered_attempts(request)
     statements = XapiStatement.objects.filter(attempt__in=attempts.values("pk"))
