@@ -23,7 +23,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_env, machine, manage  # noqa: E402
+from bench.common import ROOT, bench_env, machine, manage, percentile  # noqa: E402
 
 FORM = {
     "case_number": "B-1", "occurred_at": "2026-11-20T22:15", "district": "North", "beat": "N3",
@@ -33,11 +33,6 @@ FORM = {
     "techniques-MIN_NUM_FORMS": "0", "techniques-MAX_NUM_FORMS": "1000",
     "techniques-0-effect": "unknown", "submit": "1",
 }  # fmt: skip
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def build(var_dir: str, reports: int) -> None:

@@ -18,15 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, build_site, machine  # noqa: E402
+from bench.common import bench_env, build_site, machine, percentile  # noqa: E402
 
 NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 WORDS = ["pause", "crisis", "distance", "warnings", "debriefs", "shift", "agencies", "review"]
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def scenarios(rng):

@@ -20,14 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, machine, manage  # noqa: E402
+from bench.common import bench_env, machine, manage, percentile  # noqa: E402
 
 CRITERIA = ["core", "collect", "assess", "powers", "options", "act"]
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def generated_twee(passages: int, seed: int = 3) -> str:

@@ -1,11 +1,10 @@
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from defuse.accounts.roles import Role
+from defuse.core.csv_stream import csv_download
 from defuse.core.routers import reads_from_replica
 
 from . import metrics
@@ -55,18 +54,14 @@ def chart_csv(request, slug):
     if make is None:
         raise Http404("No such chart")
     chart = make(scope_for(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(chart.columns)
-    for row in chart.rows:
-        writer.writerow(
-            [
-                "" if value is None else round(value, 4) if isinstance(value, float) else value
-                for value in row
-            ]
-        )
-    return response
+    rows = [[_cell(value) for value in row] for row in chart.rows]
+    return csv_download([chart.columns, *rows], f"{slug}.csv", stream=False)
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    return round(value, 4) if isinstance(value, float) else value
 
 
 @insights_required
@@ -90,22 +85,11 @@ def monthly_summary(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @insights_required
 def open_data(request):
     """Chiefs publish; the file covers the chosen period for the whole agency or one unit."""
-    from django.http import StreamingHttpResponse
-
     from .open_data import rows
 
     if not request.user.has_role(Role.CHIEF):
         raise PermissionDenied("Only chiefs export open data.")
-    writer = csv.writer(_Echo())
-    lines = (writer.writerow(row) for row in rows(scope_for(request).reports()))
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="deescalation-open-data.csv"'
-    return response
+    return csv_download(rows(scope_for(request).reports()), "deescalation-open-data.csv")

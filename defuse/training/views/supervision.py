@@ -1,10 +1,11 @@
-import csv
+import itertools
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from defuse.core.cdm import cdm_labels
+from defuse.core.csv_stream import csv_download
 from defuse.core.pagination import page_or_404
 from defuse.core.routers import reads_from_replica
 
@@ -88,11 +89,6 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @supervisor_required
 @reads_from_replica
 def export_csv(request):
@@ -104,16 +100,8 @@ def export_csv(request):
         .order_by("started_at")
         .iterator(chunk_size=2000)
     )
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow(CSV_COLUMNS)
-        for a in rows:
-            yield writer.writerow(_csv_row(a))
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="training-records.csv"'
-    return response
+    lines = itertools.chain([CSV_COLUMNS], (_csv_row(attempt) for attempt in rows))
+    return csv_download(lines, "training-records.csv")
 
 
 def _percent(value):
