@@ -117,6 +117,9 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "defuse",
         }
     }
+    # Sessions are read from Redis and written through to the database, so every app server
+    # shares them and a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -53,3 +53,18 @@ def test_production_passes_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "redis, engine",
+    [("", "django.contrib.sessions.backends.db"),
+     ("redis://127.0.0.1:6379/15", "django.contrib.sessions.backends.cached_db")],
+)  # fmt: skip
+def test_sessions_use_redis_when_it_is_configured(redis, engine):
+    code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    env = {"DJANGO_SECRET_KEY": SECRET, "DJANGO_ALLOWED_HOSTS": "x.org"}
+    if redis:
+        env["REDIS_URL"] = redis
+    result = manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == engine
