@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils.functional import cached_property
 
 from .roles import Role
 
@@ -64,10 +65,28 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        """Read once per user object (so once per request): access checks ask several times."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
     def has_role(self, role: Role) -> bool:
         if self.is_superuser and role is Role.ADMINISTRATOR:
             return True
-        return any(group.name == role.group_name for group in self.groups.all())
+        return role.group_name in self.group_names
+
+    def oversees(self) -> bool:
+        """Supervisors and chiefs: they see others' records (their units', or everyone's)."""
+        return self.has_role(Role.SUPERVISOR) or self.has_role(Role.CHIEF)
+
+    def units_in_scope(self):
+        """The units whose records this person may see: all for a chief, their own for a
+        supervisor, none for anyone else."""
+        if self.has_role(Role.CHIEF):
+            return Unit.objects.all()
+        if self.has_role(Role.SUPERVISOR):
+            return self.supervised_units.all()
+        return Unit.objects.none()
 
     def supervises(self, other: "User") -> bool:
         return other.unit_id is not None and self.supervised_units.filter(pk=other.unit_id).exists()

@@ -36,8 +36,7 @@ def work_links(request):
     links = [("Checklist", reverse("field:checklist"))]
     if not user.is_authenticated:
         return {"work_links": links}
-    groups = set(user.groups.values_list("name", flat=True))
-    roles = {role for role in Role if role.group_name in groups}
+    roles = {role for role in Role if user.has_role(role)}
     links.insert(0, ("Training", reverse("training:my_training")))
     if roles & {Role.OFFICER, Role.SUPERVISOR, Role.CHIEF}:
         links.append(("Reports", reverse("field:reports")))

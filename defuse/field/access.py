@@ -23,7 +23,7 @@ def can_review(user, report) -> bool:
 
 
 def is_reviewer(user) -> bool:
-    return user.is_authenticated and (user.has_role(Role.SUPERVISOR) or user.has_role(Role.CHIEF))
+    return user.is_authenticated and user.oversees()
 
 
 def field_user_required(view):

@@ -45,6 +45,11 @@ class Scope:
 
         return self._narrow(TechniqueFact.objects.filter(month__gte=self.start, month__lt=self.end))
 
+    def facts_for_month(self, month: date):
+        from .models import ReportFact
+
+        return self._narrow(ReportFact.objects.filter(month=month))
+
     def _narrow(self, queryset):
         if self.unit:
             return queryset.filter(unit=self.unit)
@@ -74,14 +79,8 @@ def _parse_month(raw: str | None) -> date | None:
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
-def units_for(user):
-    if user.has_role(Role.CHIEF):
-        return Unit.objects.all()
-    return user.supervised_units.all()
-
-
 def scope_for(request) -> Scope:
-    units = units_for(request.user)
+    units = request.user.units_in_scope()
     raw_unit = request.GET.get("unit", "")
     unit = (
         units.filter(pk=int(raw_unit)).first()

@@ -9,7 +9,6 @@ from defuse.core.routers import reads_from_replica
 
 from . import metrics
 from .charts import bars, cells
-from .models import ReportFact
 from .scope import _month_before, scope_for
 
 
@@ -69,9 +68,8 @@ def monthly_summary(request):
     scope = scope_for(request)
     month = _month_before(scope.end)
     before = _month_before(month)
-    facts = scope.facts()
-    this = metrics.headline(facts.filter(month=month))
-    previous = metrics.headline(scope._narrow(ReportFact.objects.filter(month=before)))
+    this = metrics.headline(scope.facts_for_month(month))
+    previous = metrics.headline(scope.facts_for_month(before))
     return render(
         request,
         "insights/summary.html",

@@ -5,12 +5,12 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from defuse.accounts.models import Unit, User
+from defuse.accounts.models import User
 from defuse.accounts.roles import Role
 
 
 def is_supervisor(user) -> bool:
-    return user.is_authenticated and (user.has_role(Role.SUPERVISOR) or user.has_role(Role.CHIEF))
+    return user.is_authenticated and user.oversees()
 
 
 def supervisor_required(view):
@@ -27,15 +27,11 @@ def supervisor_required(view):
 
 
 def units_in_scope(user):
-    if user.has_role(Role.CHIEF):
-        return Unit.objects.all()
-    if user.has_role(Role.SUPERVISOR):
-        return user.supervised_units.all()
-    return Unit.objects.none()
+    return user.units_in_scope()
 
 
 def officers_in_scope(user):
-    return User.objects.filter(unit__in=units_in_scope(user), is_active=True)
+    return User.objects.filter(unit__in=user.units_in_scope(), is_active=True)
 
 
 def can_debrief(user, attempt) -> bool:
