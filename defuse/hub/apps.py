@@ -12,6 +12,7 @@ class HubConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from defuse.core.content_cache import bump_content_version
+        from defuse.hub.cache_purge import purge_listings, purge_moved_page
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_content_version, dispatch_uid=f"hub-listing-{signal!r}")
@@ -20,3 +21,8 @@ class HubConfig(AppConfig):
             model = self.get_model(model_name)
             for signal in (post_save, post_delete):
                 signal.connect(bump_content_version, sender=model, dispatch_uid=f"hub-{model_name}")
+
+        # The shared front-end cache (nginx): the listings that show a page, and moved pages.
+        page_published.connect(purge_listings, dispatch_uid="hub-purge-published")
+        page_unpublished.connect(purge_listings, dispatch_uid="hub-purge-unpublished")
+        post_page_move.connect(purge_moved_page, dispatch_uid="hub-purge-moved")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "defuse.field",
     "defuse.insights",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -270,3 +271,11 @@ DEFUSE_RATE_FORMS = os.environ.get("DEFUSE_RATE_FORMS", "10/h")
 
 # Anonymous hub pages may be kept by browsers and shared caches for this long.
 DEFUSE_PUBLIC_MAX_AGE = int(os.environ.get("DEFUSE_PUBLIC_MAX_AGE", "300"))
+# The shared cache in front (deploy/nginx.conf) is told to forget a page, and the listings that
+# show it, when it is published, unpublished, moved or deleted: PURGE requests to this address.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("DEFUSE_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["nginx"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["DEFUSE_FRONTEND_CACHE_URL"],  # e.g. http://127.0.0.1:80
+    }

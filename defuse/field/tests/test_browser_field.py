@@ -124,6 +124,8 @@ def test_typing_survives_a_lost_connection_and_an_expired_session(
     page = context.new_page()
     log_in(page, live_server.url, officer, "/field/reports/")
     page.get_by_role("button", name="Start a new report").click()
+    # Offline before the page's script has loaded would test nothing: wait for autosave to be on.
+    expect(page.get_by_text("Your draft saves as you type.")).to_be_visible()
     edit_url = page.url
     narrative = page.get_by_label("What de-escalation did you try")
 

@@ -76,5 +76,6 @@
     timer = window.setTimeout(save, 1500);
   });
   form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
+  say("Your draft saves as you type.");
   restoreLocal();
 })();
