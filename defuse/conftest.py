@@ -29,7 +29,7 @@ def empty_cache():
 def restore_migration_data():
     """Transactional tests (the browser ones) end by emptying every table, including the rows
     that data migrations made: Wagtail's root page, collection and locale, our audiences and
-    role groups, and the editorial workflow.
+    role groups, the force types, and the editorial workflow.
     The next test that needs them builds them again."""
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
@@ -44,6 +44,7 @@ def restore_migration_data():
     ensure_role_groups()
     workflow_migration = importlib.import_module("defuse.hub.migrations.0006_editorial_workflow")
     workflow_migration.create_workflow(django_apps, None)
+    importlib.import_module("defuse.field.migrations.0002_force_types").create(django_apps, None)
     return root
 
 

@@ -37,3 +37,21 @@ ensure_venv() {
     fi
     export PATH="$VENV/bin:$PATH"
 }
+
+NGINX_PACKAGES=(
+    /usr/sbin/nginx=nginx
+    /usr/lib/nginx/modules/ngx_http_cache_purge_module.so=libnginx-mod-http-cache-purge
+)
+
+# ensure_debian_packages PATH=PACKAGE ...: apt-get install each PACKAGE whose PATH is missing.
+ensure_debian_packages() {
+    local pair missing=() sudo=""
+    for pair in "$@"; do
+        [ -e "${pair%%=*}" ] || missing+=("${pair#*=}")
+    done
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    say "Installing Debian packages: ${missing[*]}"
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}

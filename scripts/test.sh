@@ -10,19 +10,9 @@ REDIS_TEST_URL="${DEFUSE_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
 
 # Debian's Chromium for the browser tests; nginx with the cache-purge module for the shared-cache
 # tests (the same rules as deploy/nginx.conf); postgresql-client's pg_dump for the backup tests.
-ensure_debian_packages() {
-    local missing=()
-    [ -x /usr/bin/chromium ] || missing+=(chromium)
-    [ -x /usr/sbin/nginx ] || missing+=(nginx)
-    [ -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ] ||
-        missing+=(libnginx-mod-http-cache-purge)
-    command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
-    [ "${#missing[@]}" -eq 0 ] && return 0
-    say "Installing Debian packages for the tests: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+ensure_test_packages() {
+    ensure_debian_packages /usr/bin/chromium=chromium "${NGINX_PACKAGES[@]}" \
+        /usr/bin/pg_dump=postgresql-client
 }
 
 # Ralph, the Learning Record Store the xAPI tests send statements to, in a venv of its own.
@@ -70,7 +60,7 @@ run_suite() { # run_suite LABEL [VAR=value ...]
 }
 
 ensure_venv "test"
-ensure_debian_packages
+ensure_test_packages
 ensure_ralph
 export DJANGO_SETTINGS_MODULE=defuse.settings.test
 unset DATABASE_URL REDIS_URL

@@ -8,7 +8,7 @@ import pytest
 import requests
 from wagtail.models import Page
 
-from defuse.core.testing.nginx import running_nginx
+from defuse.core.local_nginx import running_nginx
 from defuse.hub.models import ArticlePage
 
 from .factories import ArticlePageFactory, TopicPageFactory

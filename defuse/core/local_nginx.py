@@ -1,4 +1,8 @@
-"""Run nginx with deploy/'s rules in front of a Defuse server, for tests and benchmarks."""
+"""nginx with deploy/nginx/'s rules in front of a Defuse server on this machine, without root's
+configuration: for the tests, bench/load.sh and scripts/production.sh.
+
+    python -m defuse.core.local_nginx --upstream 127.0.0.1:8000 --port 8080 --purge-port 8081
+"""
 
 import os
 import shutil
@@ -9,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 
@@ -65,10 +69,17 @@ http {{
 
 
 @contextmanager
-def running_nginx(workdir: Path, upstream: str, var_dir: Path, workers: int = 1):
+def running_nginx(
+    workdir: Path,
+    upstream: str,
+    var_dir: Path,
+    workers: int = 1,
+    port: int | None = None,
+    purge_port: int | None = None,
+):
     """nginx serving deploy/nginx/'s rules in front of `upstream` (host:port)."""
     workdir.mkdir(parents=True, exist_ok=True)
-    port, purge_port = free_port(), free_port()
+    port, purge_port = port or free_port(), purge_port or free_port()
     conf = workdir / "nginx.conf"
     conf.write_text(nginx_config(workdir, upstream, var_dir, port, purge_port, workers))
     process = subprocess.Popen(
@@ -92,3 +103,37 @@ def running_nginx(workdir: Path, upstream: str, var_dir: Path, workers: int = 1)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def main() -> None:
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's address")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--purge-port", type=int, default=8081)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--var-dir", type=Path, default=REPO / "var", help="DEFUSE_VAR_DIR")
+    parser.add_argument("--workdir", type=Path, default=REPO / "var" / "nginx")
+    args = parser.parse_args()
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    with running_nginx(
+        args.workdir,
+        args.upstream,
+        args.var_dir.resolve(),
+        args.workers,
+        args.port,
+        args.purge_port,
+    ) as nginx:
+        print(f"nginx serving {nginx.url}, purges at {nginx.purge_url}", flush=True)
+        try:
+            while not stop:
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
