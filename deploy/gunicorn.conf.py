@@ -22,5 +22,7 @@ graceful_timeout = 30
 keepalive = 5  # nginx keeps connections to the upstream open
 # nginx on the same machine sets X-Forwarded-For/-Proto; trust only it.
 forwarded_allow_ips = os.environ.get("DEFUSE_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Signals (systemd's reload, stop) manage the workers; no control socket in $HOME.
+control_socket_disable = True
 accesslog = os.environ.get("DEFUSE_ACCESS_LOG", "-")
 errorlog = "-"

@@ -191,6 +191,13 @@ WAGTAILDOCS_EXTENSIONS = [
     *["mp4", "webm", "vtt"],  # videos and their captions, played by the browser's <video>
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DEFUSE_MAX_UPLOAD_MB", "500")) * 1024 * 1024
+# Each upload's content must match its extension (libmagic): see defuse/core/uploads.py.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "defuse.core.uploads.CheckedDocumentForm"
+# Images: Wagtail opens each one, so a file that is not really an image is refused. No SVG
+# (it can carry scripts).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("DEFUSE_MAX_IMAGE_MB", "20")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 # Media files are served directly (by nginx in production) so that <video> can seek with ranges.
 WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
