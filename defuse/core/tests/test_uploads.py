@@ -24,11 +24,13 @@ def editor_client(client, editor, settings, tmp_path):
     return client
 
 
+def upload(client, view, name, content):
+    file = SimpleUploadedFile(name, content)
+    return client.post(reverse(view), {"title": "Upload", "file": file, "collection": 1})
+
+
 def add_document(client, name, content):
-    upload = SimpleUploadedFile(name, content)
-    return client.post(
-        reverse("wagtaildocs:add"), {"title": "Policy", "file": upload, "collection": 1}
-    )
+    return upload(client, "wagtaildocs:add", name, content)
 
 
 def test_a_document_whose_content_is_not_what_its_name_says_is_refused(editor_client):
@@ -64,9 +66,9 @@ def test_an_oversized_document_is_refused(editor_client, settings):
 
 
 def test_the_multiple_upload_checks_content_too(editor_client):
-    upload = SimpleUploadedFile("notes.txt", WEB_PAGE)
+    file = SimpleUploadedFile("notes.txt", WEB_PAGE)
     response = editor_client.post(
-        reverse("wagtaildocs:add_multiple"), {"files[]": upload, "collection": 1}
+        reverse("wagtaildocs:add_multiple"), {"files[]": file, "collection": 1}
     )
     result = json.loads(response.content)
     assert result["success"] is False
@@ -75,10 +77,7 @@ def test_the_multiple_upload_checks_content_too(editor_client):
 
 
 def add_image(client, name, content):
-    upload = SimpleUploadedFile(name, content)
-    return client.post(
-        reverse("wagtailimages:add"), {"title": "Scene", "file": upload, "collection": 1}
-    )
+    return upload(client, "wagtailimages:add", name, content)
 
 
 def test_an_image_that_is_not_an_image_is_refused(editor_client):
