@@ -1,7 +1,8 @@
 """gunicorn for Defuse: `gunicorn -c deploy/gunicorn.conf.py` (deploy/systemd/defuse-web.service).
 
-Sync workers: Django's views and database calls block, and nginx in front buffers slow clients,
-so a worker per core plus one keeps the CPUs busy without threads. Every figure can be changed
+Sync workers: Django's views and database calls block, and nginx in front buffers slow clients.
+Two workers per core plus one (gunicorn's own advice) keep the CPUs busy while some wait on the
+database; each takes about 125 MB (bench/RESULTS.md). Every figure can be changed
 through the environment.
 """
 
@@ -10,7 +11,7 @@ import os
 
 wsgi_app = "defuse.wsgi:application"
 bind = os.environ.get("DEFUSE_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("DEFUSE_WEB_WORKERS", multiprocessing.cpu_count() + 1))
+workers = int(os.environ.get("DEFUSE_WEB_WORKERS", 2 * multiprocessing.cpu_count() + 1))
 worker_class = "sync"
 # Load Django once in the master: workers share its memory pages until they write to them.
 preload_app = True

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from defuse.core.content_cache import cached
+from defuse.core.content_cache import cached, content_version
 from defuse.core.pagination import page_or_404
 
 from .items import HubItemPage
@@ -125,6 +125,10 @@ class TopicPage(FeedRoutesMixin, Page):
         items = filters.items()
         count = cached(f"hub:count:topic:{self.pk}:{filters.signature()}", items.count)
         context["items_page"] = page_or_404(request, items, TEASERS_PER_PAGE, count=count)
+        # The rendered teasers, until anything is published (the key holds the content version).
+        context["teasers_cache_key"] = (
+            f"{content_version()}:{self.pk}:{filters.signature()}:{context['items_page'].number}"
+        )
         context["subtopic_pages"] = self.subtopic_pages()
         context["most_popular"] = most_popular(self.items(), cache_key=f"topic:{self.pk}")
         return context

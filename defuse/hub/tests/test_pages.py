@@ -71,6 +71,20 @@ def test_topic_listing_query_count_does_not_grow_with_items(
         client.get("/de-escalation/")
 
 
+def test_a_rendered_topic_page_shows_what_is_published_and_unpublished_after_it(
+    client, topic_page, make_articles
+):
+    first = make_articles(1, title="Already there")[0]
+    assert "Already there" in client.get("/de-escalation/").content.decode()
+    later = ArticlePage(title="Published later", slug="later", teaser="New.")
+    topic_page.add_child(instance=later)
+    later.save_revision().publish()
+    first.unpublish()
+    html = client.get("/de-escalation/").content.decode()
+    assert "Published later" in html
+    assert "Already there" not in html
+
+
 def test_unpublished_items_are_not_listed(client, topic_page, make_articles):
     hidden = make_articles(1, title="Draft only")[0]
     hidden.unpublish()

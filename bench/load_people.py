@@ -1,0 +1,39 @@
+"""For bench/load.py, inside the benchmark's Django: signed-in sessions for the demo's field
+officers, the scenarios they can play, and the addresses of the synthetic items (JSON on stdout)."""
+
+import json
+
+import django
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from wagtail.models import Site  # noqa: E402
+
+from defuse.accounts.models import User  # noqa: E402
+from defuse.hub.models import HubItemPage  # noqa: E402
+from defuse.training.models import Scenario  # noqa: E402
+
+
+def session_for(user) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+root = Site.objects.get(is_default_site=True).root_page.url_path
+officers = User.objects.filter(username__startswith="field-").order_by("pk")[:40]
+items = HubItemPage.objects.live().values_list("url_path", flat=True)
+print(
+    json.dumps(
+        {
+            "sessions": [session_for(user) for user in officers],
+            "scenarios": list(Scenario.objects.filter(live=True).values_list("slug", flat=True)),
+            "items": ["/" + path[len(root) :] for path in items],
+        }
+    )
+)
