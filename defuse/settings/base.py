@@ -280,9 +280,40 @@ DEFUSE_RATE_FORMS = os.environ.get("DEFUSE_RATE_FORMS", "10/h")
 DEFUSE_PUBLIC_MAX_AGE = int(os.environ.get("DEFUSE_PUBLIC_MAX_AGE", "300"))
 # The shared cache in front (deploy/nginx.conf) is told to forget a page, and the listings that
 # show it, when it is published, unpublished, moved or deleted: PURGE requests to this address.
-WAGTAILFRONTENDCACHE = {}
-if os.environ.get("DEFUSE_FRONTEND_CACHE_URL"):
-    WAGTAILFRONTENDCACHE["nginx"] = {
+# Several app servers, each with its nginx: list every one's purge address, comma-separated.
+WAGTAILFRONTENDCACHE = {
+    f"nginx-{number}": {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["DEFUSE_FRONTEND_CACHE_URL"],  # e.g. http://127.0.0.1:80
+        "LOCATION": location,  # e.g. http://127.0.0.1:8081 (deploy/nginx/purge.conf)
+    }
+    for number, location in enumerate(env_list("DEFUSE_FRONTEND_CACHE_URL"), start=1)
+}
+
+# Past one machine: uploaded media in an S3-compatible bucket (django-storages; install the
+# "s3" extra). Links stay on the site's own address (/media/...), which nginx passes to the
+# bucket, so the Content-Security-Policy and "no third-party requests" still hold.
+if os.environ.get("DEFUSE_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DEFUSE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DEFUSE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DEFUSE_S3_REGION") or None,
+            "custom_domain": os.environ.get("DEFUSE_S3_PUBLIC_PREFIX", "") or None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+# Past PostgreSQL's full-text search: Wagtail's OpenSearch backend (pip install opensearch-py,
+# then manage.py update_index). With PostgreSQL only: on SQLite, search reads SQLite's own index.
+if os.environ.get("DEFUSE_OPENSEARCH_URL"):
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        raise ImproperlyConfigured("DEFUSE_OPENSEARCH_URL needs PostgreSQL (DATABASE_URL).")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": env_list("DEFUSE_OPENSEARCH_URL"),
+            "INDEX": os.environ.get("DEFUSE_OPENSEARCH_INDEX", "defuse"),
+        }
     }

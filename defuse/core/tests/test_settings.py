@@ -68,3 +68,62 @@ def test_sessions_use_redis_when_it_is_configured(redis, engine):
     result = manage("shell", "-c", code, **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == engine
+
+
+SETTINGS = "from django.conf import settings as s; "
+
+
+def settings_under(code: str, **env) -> str:
+    """What `code` prints under production settings with `env` set."""
+    base = {"DJANGO_SECRET_KEY": SECRET, "DJANGO_ALLOWED_HOSTS": "defuse.example.org"}
+    result = manage("shell", "-c", code, **{**base, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_every_app_servers_cache_is_purged():
+    code = SETTINGS + "print(sorted(b['LOCATION'] for b in s.WAGTAILFRONTENDCACHE.values()))"
+    assert settings_under(code) == "[]"
+    urls = "http://10.0.0.1:8081, http://10.0.0.2:8081"
+    assert settings_under(code, DEFUSE_FRONTEND_CACHE_URL=urls) == str(
+        ["http://10.0.0.1:8081", "http://10.0.0.2:8081"]
+    )
+
+
+def test_media_go_to_an_s3_bucket_when_one_is_named():
+    code = SETTINGS + "import json; print(json.dumps(s.STORAGES['default']))"
+    assert "FileSystemStorage" in settings_under(code)
+    storage = settings_under(
+        code,
+        DEFUSE_S3_BUCKET="defuse-media",
+        DEFUSE_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        DEFUSE_S3_PUBLIC_PREFIX="defuse.example.org/media",
+    )
+    assert '"BACKEND": "storages.backends.s3.S3Storage"' in storage
+    assert '"bucket_name": "defuse-media"' in storage
+    assert '"custom_domain": "defuse.example.org/media"' in storage
+    assert '"querystring_auth": false' in storage
+    url = settings_under(
+        "from django.core.files.storage import default_storage as d; print(d.url('images/a.jpg'))",
+        DEFUSE_S3_BUCKET="defuse-media",
+        DEFUSE_S3_PUBLIC_PREFIX="defuse.example.org/media",
+    )
+    assert url == "https://defuse.example.org/media/images/a.jpg"  # the site's own address
+
+
+def test_opensearch_is_used_when_named_and_refused_beside_sqlite():
+    code = SETTINGS + "print(s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+    assert settings_under(code) == "wagtail.search.backends.database"
+    postgres = "postgresql://postgres@127.0.0.1:5432/defuse"
+    opensearch = settings_under(
+        code, DATABASE_URL=postgres, DEFUSE_OPENSEARCH_URL="http://127.0.0.1:9200"
+    )
+    assert opensearch == "wagtail.search.backends.opensearch3"
+    result = manage(
+        "check",
+        DEFUSE_OPENSEARCH_URL="http://127.0.0.1:9200",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="x.org",
+    )
+    assert result.returncode != 0
+    assert "DEFUSE_OPENSEARCH_URL needs PostgreSQL" in result.stderr
