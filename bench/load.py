@@ -299,6 +299,8 @@ def main():
                 requests.get(nginx.url + path, timeout=30)
             watch.start()
             s, direct = options.seconds, f"http://{GUNICORN}"
+            for url in (f"{nginx.url}/static/load-topic.html", f"{direct}/de-escalation/"):
+                wrk(url, 5, 8)  # warm up: nginx's workers, gunicorn's workers and caches
             runs = {
                 "static": wrk(f"{nginx.url}/static/load-topic.html", s, 64),
                 "topic cached": wrk(f"{nginx.url}/de-escalation/", s, 64),
