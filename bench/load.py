@@ -75,13 +75,21 @@ def build(items: int) -> None:
 
 
 def wrk(url, seconds, connections, script=None, threads=2) -> dict:
+    # A request counts as failed only after 30 s (wrk's default, 2 s, would count slow ones).
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command += ["--timeout", "30s"]
     if script:
         command += ["-s", str(script)]
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True, env=os.environ
     ).stdout
-    return parse_wrk(output)
+    log = Path(os.environ["DEFUSE_VAR_DIR"]) / "wrk.log"
+    with log.open("a") as file:
+        file.write(f"$ {' '.join(command)} {url}\n{output}\n")
+    try:
+        return parse_wrk(output)
+    except (AttributeError, KeyError) as error:
+        raise RuntimeError(f"wrk printed what bench/load.py cannot read:\n{output}") from error
 
 
 def parse_wrk(output: str) -> dict:

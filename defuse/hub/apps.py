@@ -8,7 +8,7 @@ class HubConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from defuse.core.content_cache import bump_content_version
@@ -17,6 +17,10 @@ class HubConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_content_version, dispatch_uid=f"hub-listing-{signal!r}")
         post_delete.connect(bump_content_version, sender=Page, dispatch_uid="hub-listing-delete")
+        for signal in (post_save, post_delete):  # listings leave out private sections
+            signal.connect(
+                bump_content_version, sender=PageViewRestriction, dispatch_uid=f"hub-pvr-{signal!r}"
+            )
         for model_name in ("Audience", "Subtopic"):
             model = self.get_model(model_name)
             for signal in (post_save, post_delete):

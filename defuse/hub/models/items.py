@@ -4,15 +4,17 @@ that a listing of every kind of item is one query, sorted by date."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from defuse.core.blocks import BodyBlock
+from defuse.core.content_cache import cached
 
 TEASER_MAX_LENGTH = 200
 # What summary() reads: load only these when an item is shown as a link with its teaser.
@@ -20,6 +22,18 @@ SUMMARY_FIELDS = ("title", "url_path", "teaser", "publication_date", "content_ty
 
 
 class HubItemQuerySet(PageQuerySet):
+    def private_q(self) -> Q:
+        """Wagtail's private sections (behind a login or password), as for public(), without a
+        query each time a listing is built: cached until a restriction or the tree changes."""
+
+        def load():
+            return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+
+        q = Q()
+        for path, depth in cached("hub:private-sections", load):
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])
+
     def under(self, page) -> "HubItemQuerySet":
         """Items below page in the tree.
 

@@ -45,6 +45,26 @@ class HomePage(FeedRoutesMixin, Page):
     max_count = 1
     template = "hub/home_page.html"
 
+    def route(self, request, path_components):
+        """Find the page at the requested path in one query, rather than one child at a time
+        (Wagtail's way: two queries per level). Sub-routes of routable pages (feeds, a webinar's
+        calendar) are not pages and go Wagtail's way."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = (
+                Page.objects.filter(
+                    path__startswith=self.path,
+                    depth=self.depth + len(path_components),
+                    slug=path_components[-1],
+                    url_path=url_path,
+                )
+                .specific()
+                .first()
+            )
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_items"] = HubItemPage.objects.under(self).for_listing()[:6]

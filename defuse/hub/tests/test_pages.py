@@ -85,6 +85,21 @@ def test_a_rendered_topic_page_shows_what_is_published_and_unpublished_after_it(
     assert "Already there" not in html
 
 
+def test_items_behind_a_login_leave_listings_at_once_and_come_back(
+    client, topic_page, make_articles
+):
+    from wagtail.models import PageViewRestriction
+
+    item = make_articles(1, title="Supervisors only")[0]
+    assert "Supervisors only" in client.get("/de-escalation/").content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=item, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "Supervisors only" not in client.get("/de-escalation/").content.decode()
+    restriction.delete()
+    assert "Supervisors only" in client.get("/de-escalation/").content.decode()
+
+
 def test_unpublished_items_are_not_listed(client, topic_page, make_articles):
     hidden = make_articles(1, title="Draft only")[0]
     hidden.unpublish()
