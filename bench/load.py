@@ -97,7 +97,7 @@ def parse_wrk(output: str) -> dict:
         value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
     errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
@@ -256,6 +256,22 @@ def line(label, result, target=""):
     )
 
 
+def print_throughput(runs):
+    static_rps = runs["static"]["rps"]
+    print(line("static file (nginx), 64 connections", runs["static"], "upper bound"))
+    share = runs["topic cached"]["rps"] / static_rps * 100
+    print(
+        line(
+            "topic page, cached, 64 conn.", runs["topic cached"], f"≥ 50 % of static: {share:.0f} %"
+        )
+    )
+    print(line("article, cached, 64 conn.", runs["article cached"]))
+    uncached = runs["topic uncached"]
+    print(line("topic page, uncached, 8 conn.", uncached, "≥ 150/s, p99 ≤ 150 ms"))
+    print(line("article, uncached, 8 conn.", runs["article uncached"], "≥ 150/s, p99 ≤ 150 ms"))
+    print(line("random items of 100k, uncached, 8 conn.", runs["random items uncached"]))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
@@ -263,6 +279,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=30, help="Each throughput run")
     parser.add_argument("--soak", type=int, default=300, help="The mixed run, seconds")
     parser.add_argument("--officers", type=int, default=10, help="Signed-in officers in the soak")
+    parser.add_argument("--soak-only", action="store_true", help="Skip the throughput runs")
     options = parser.parse_args()
     var_dir = Path(os.environ["DEFUSE_VAR_DIR"])
 
@@ -309,15 +326,19 @@ def main():
             s, direct = options.seconds, f"http://{GUNICORN}"
             for url in (f"{nginx.url}/static/load-topic.html", f"{direct}/de-escalation/"):
                 wrk(url, 5, 8)  # warm up: nginx's workers, gunicorn's workers and caches
-            runs = {
-                "static": wrk(f"{nginx.url}/static/load-topic.html", s, 64),
-                "topic cached": wrk(f"{nginx.url}/de-escalation/", s, 64),
-                "article cached": wrk(nginx.url + article, s, 64),
-                "topic uncached": wrk(f"{direct}/de-escalation/", s, 8),
-                "article uncached": wrk(direct + article, s, 8),
-                "random items uncached": wrk(direct + "/", s, 8, script=lua),
-            }
-            print(f"throughput runs done ({s} s each)", flush=True)
+            runs = (
+                {}
+                if options.soak_only
+                else {
+                    "static": wrk(f"{nginx.url}/static/load-topic.html", s, 64),
+                    "topic cached": wrk(f"{nginx.url}/de-escalation/", s, 64),
+                    "article cached": wrk(nginx.url + article, s, 64),
+                    "topic uncached": wrk(f"{direct}/de-escalation/", s, 8),
+                    "article uncached": wrk(direct + article, s, 8),
+                    "random items uncached": wrk(direct + "/", s, 8, script=lua),
+                }
+            )
+            print(f"throughput runs done ({s} s each)" * bool(runs), flush=True)
 
             officers = SignedInOfficers(nginx.url, people, options.officers)
             readers = {}
@@ -334,22 +355,11 @@ def main():
         for process in (gunicorn, *huey):
             process.wait(timeout=60)
 
-    static_rps = runs["static"]["rps"]
     print(f"\n{machine()}, {time.strftime('%Y-%m-%d')}, {options.items} synthetic items")
     print("\n| run | requests/s | p50 ms | p99 ms | errors | target |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
-    print(line("static file (nginx), 64 connections", runs["static"], "upper bound"))
-    share = runs["topic cached"]["rps"] / static_rps * 100
-    print(
-        line(
-            "topic page, cached, 64 conn.", runs["topic cached"], f"≥ 50 % of static: {share:.0f} %"
-        )
-    )
-    print(line("article, cached, 64 conn.", runs["article cached"]))
-    uncached = runs["topic uncached"]
-    print(line("topic page, uncached, 8 conn.", uncached, "≥ 150/s, p99 ≤ 150 ms"))
-    print(line("article, uncached, 8 conn.", runs["article uncached"], "≥ 150/s, p99 ≤ 150 ms"))
-    print(line("random items of 100k, uncached, 8 conn.", runs["random items uncached"]))
+    if runs:
+        print_throughput(runs)
     print(line(f"soak readers ({options.soak} s, 16 conn.)", readers, "zero errors"))
     for kind, times in officers.times.items():
         if times:
