@@ -51,7 +51,7 @@ def fill_report(page):
     page.get_by_label("District").fill("North")
     page.get_by_label("Call type").select_option(label="Mental health / behavioural crisis")
     page.get_by_label("Reason for contact").fill("A neighbour heard shouting and crying.")
-    page.get_by_label("Weapon").select_option(label="None")
+    page.get_by_label("Weapon", exact=True).select_option(label="None")
     page.get_by_label("Outcome").select_option(label="Voluntary compliance")
     page.get_by_label("What de-escalation did you try").fill("Gave my name, sat down, listened.")
 
