@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,16 +146,15 @@ def _sqlite_connection(using) -> sqlite3.Connection:
 
 def _sqlite_backup(using, target: Path) -> None:
     # SQLite's online backup copies a consistent snapshot while others keep writing.
-    with sqlite3.connect(target) as copy:
+    with closing(sqlite3.connect(target)) as copy:
         _sqlite_connection(using).backup(copy)
-    sqlite3.connect(target).close()
 
 
 def _sqlite_restore(using, source: Path) -> None:
     if not source.is_file():
         raise BackupError(f"{source} is missing from the backup.")
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as backup_db:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_db:
             backup_db.execute("PRAGMA quick_check").fetchone()
             backup_db.backup(_sqlite_connection(using))
     except sqlite3.DatabaseError as error:
