@@ -10,7 +10,6 @@ concurrency run with zero errors and zero lost reports. Record the figures in be
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -19,20 +18,18 @@ import threading
 import time
 from pathlib import Path
 
-import requests
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_env, machine, manage, percentile  # noqa: E402
-
-FORM = {
-    "case_number": "B-1", "occurred_at": "2026-11-20T22:15", "district": "North", "beat": "N3",
-    "call_type": "disturbance", "reason_for_contact": "Benchmark encounter.", "weapon": "none",
-    "outcome": "advice", "narrative_deescalation": "Talked, listened, gave time.",
-    "no_technique_reason": "Benchmark: none needed.", "techniques-TOTAL_FORMS": "1", "techniques-INITIAL_FORMS": "0",
-    "techniques-MIN_NUM_FORMS": "0", "techniques-MAX_NUM_FORMS": "1000",
-    "techniques-0-effect": "unknown", "submit": "1",
-}  # fmt: skip
+from bench.common import (  # noqa: E402
+    REPORT_FORM,
+    ROOT,
+    bench_env,
+    demo_people,
+    machine,
+    manage,
+    percentile,
+    signed_in,
+)
 
 
 def build(var_dir: str, reports: int) -> None:
@@ -89,30 +86,12 @@ def submit_timing(var_dir: str, count: int) -> None:
     for n in range(count):
         draft = client.post("/field/reports/new/", secure=True).url
         start = time.perf_counter()
-        response = client.post(draft, {**FORM, "case_number": f"S-{n}"}, secure=True)
+        response = client.post(draft, {**REPORT_FORM, "case_number": f"S-{n}"}, secure=True)
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 302, response.status_code
     print(
         f"\nReport submit ({count} reports, full form): p50 {statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
     )
-
-
-def officer_sessions(var_dir: str, count: int) -> list[str]:
-    code = (
-        "import django; django.setup();"
-        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY;"
-        "from django.contrib.sessions.backends.db import SessionStore;"
-        "from defuse.accounts.models import User;"
-        f"users = list(User.objects.filter(username__startswith='field-')[:{count}]);"
-        "keys = [];"
-        "exec('for u in users:\\n s = SessionStore(); s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = \"django.contrib.auth.backends.ModelBackend\"; s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); keys.append(s.session_key)');"
-        "print(' '.join(keys))"
-    )  # fmt: skip
-    env = {**os.environ, **bench_env(var_dir)}
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    )
-    return out.stdout.split()
 
 
 def concurrency(var_dir: str, officers: int, seconds: int) -> None:
@@ -123,7 +102,7 @@ def concurrency(var_dir: str, officers: int, seconds: int) -> None:
     )  # fmt: skip
     try:
         time.sleep(3)
-        sessions = officer_sessions(var_dir, officers)
+        sessions = demo_people(env, officers)["sessions"]
         before = count_submitted(var_dir)
         results = {"ok": 0, "errors": [], "times": []}
         lock = threading.Lock()
@@ -158,36 +137,26 @@ def concurrency(var_dir: str, officers: int, seconds: int) -> None:
 
 
 def officer_loop(session_key, deadline, results, lock):
-    http = requests.Session()
-    http.cookies.set("sessionid", session_key)
     base = "http://127.0.0.1:8765"
+    http = token = None
     n = 0
     while time.monotonic() < deadline:
         try:
-            if n == 0:
-                # Production cookies are Secure; this loopback run is plain HTTP, so the token
-                # cookie is copied into one the client will send.
-                page = http.get(f"{base}/field/reports/")
-                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-                cookie = next(c for c in http.cookies if c.name == "csrftoken")
-                http.cookies.clear(cookie.domain, cookie.path, cookie.name)
-                http.cookies.set("csrftoken", cookie.value)
-            headers = {"Referer": base, "X-CSRFToken": token}
+            if http is None:
+                http, token = signed_in(base, session_key)
             draft = http.post(
                 f"{base}/field/reports/new/",
                 data={"csrfmiddlewaretoken": token},
-                headers=headers,
                 allow_redirects=False,
             )
             start = time.perf_counter()
             done = http.post(
                 f"{base}{draft.headers['Location']}",
                 data={
-                    **FORM,
+                    **REPORT_FORM,
                     "csrfmiddlewaretoken": token,
                     "case_number": f"C-{session_key[:6]}-{n}",
                 },
-                headers=headers,
                 allow_redirects=False,
             )
             took = (time.perf_counter() - start) * 1000

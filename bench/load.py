@@ -14,7 +14,6 @@ requests/s with p99 <= 150 ms; zero errors over 5 minutes; <= 250 MB resident pe
 """
 
 import argparse
-import json
 import os
 import re
 import statistics
@@ -28,18 +27,17 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, machine, percentile  # noqa: E402
+from bench.common import (  # noqa: E402
+    REPORT_FORM,
+    ROOT,
+    demo_people,
+    machine,
+    percentile,
+    signed_in,
+)
 from defuse.core.local_nginx import running_nginx  # noqa: E402
 
 GUNICORN = "127.0.0.1:8700"
-REPORT_FORM = {
-    "occurred_at": "2026-11-20T22:15", "district": "North", "beat": "N3",
-    "call_type": "disturbance", "reason_for_contact": "Load test encounter.", "weapon": "none",
-    "outcome": "advice", "narrative_deescalation": "Talked, listened, gave time.",
-    "no_technique_reason": "Load test: none needed.", "techniques-TOTAL_FORMS": "1",
-    "techniques-INITIAL_FORMS": "0", "techniques-MIN_NUM_FORMS": "0",
-    "techniques-MAX_NUM_FORMS": "1000", "techniques-0-effect": "unknown", "submit": "1",
-}  # fmt: skip
 RANDOM_PATHS_LUA = """
 local paths = {}
 for line in io.lines(os.getenv("LOAD_PATHS")) do paths[#paths + 1] = line end
@@ -152,10 +150,8 @@ class SignedInOfficers:
             worker.join()
 
     def officer(self, n: int, deadline: float) -> None:
-        http = requests.Session()
-        http.cookies.set("sessionid", self.people["sessions"][n])
         try:
-            token = self.csrf(http)
+            http, token = signed_in(self.base, self.people["sessions"][n])
         except Exception as error:  # noqa: BLE001 (a benchmark counts every failure)
             self.fail(f"sign-in: {error!r}")
             return
@@ -170,18 +166,6 @@ class SignedInOfficers:
             except Exception as error:  # noqa: BLE001
                 self.fail(repr(error))
             turn += 1
-
-    def csrf(self, http) -> str:
-        page = http.get(f"{self.base}/field/reports/", timeout=30)
-        page.raise_for_status()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        # Production cookies are Secure; this loopback run is plain HTTP, so the token cookie is
-        # copied into one the client will send.
-        cookie = next(c for c in http.cookies if c.name == "csrftoken")
-        http.cookies.clear(cookie.domain, cookie.path, cookie.name)
-        http.cookies.set("csrftoken", cookie.value)
-        http.headers.update({"Referer": self.base + "/", "X-CSRFToken": token})
-        return token
 
     def timed(self, kind, call):
         started = time.perf_counter()
@@ -285,12 +269,7 @@ def main():
 
     if not options.reuse:
         build(options.items)
-    people = json.loads(
-        subprocess.run(
-            [sys.executable, "bench/load_people.py"], cwd=ROOT, capture_output=True,
-            text=True, check=True,
-        ).stdout
-    )  # fmt: skip
+    people = demo_people(os.environ, max(options.officers, 1))
     paths = var_dir / "load-paths.txt"
     paths.write_text("\n".join(people["items"]) + "\n")
     lua = var_dir / "random-paths.lua"

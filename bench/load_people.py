@@ -1,7 +1,9 @@
-"""For bench/load.py, inside the benchmark's Django: signed-in sessions for the demo's field
-officers, the scenarios they can play, and the addresses of the synthetic items (JSON on stdout)."""
+"""For the benchmarks, inside the benchmark's Django: signed-in sessions for N of the demo's field
+officers (`load_people.py N`), the scenarios they can play, and the addresses of the hub items
+(JSON on stdout). Called through bench.common.demo_people()."""
 
 import json
+import sys
 
 import django
 
@@ -26,7 +28,7 @@ def session_for(user) -> str:
 
 
 root = Site.objects.get(is_default_site=True).root_page.url_path
-officers = User.objects.filter(username__startswith="field-").order_by("pk")[:40]
+officers = User.objects.filter(username__startswith="field-").order_by("pk")[: int(sys.argv[1])]
 items = HubItemPage.objects.live().values_list("url_path", flat=True)
 print(
     json.dumps(
