@@ -114,22 +114,6 @@ def restore(source: Path, using="default", include_media=True) -> dict:
     return manifest
 
 
-def wipe(using="default") -> None:
-    """Drop every table: what a lost disk or a bad migration leaves (used by the tests)."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP SCHEMA public CASCADE")
-            cursor.execute("CREATE SCHEMA public")
-            return
-        cursor.execute("PRAGMA foreign_keys=OFF")
-        cursor.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        for (name,) in cursor.fetchall():
-            if not name.startswith("sqlite_"):
-                cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
-        cursor.execute("PRAGMA foreign_keys=ON")
-
-
 def _latest_migrations(using) -> dict:
     recorder = MigrationRecorder(connections[using])
     latest = {}

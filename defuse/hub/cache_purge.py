@@ -37,12 +37,16 @@ def listing_urls(page: Page, parent: Page | None = None) -> list[str]:
     root = site.root_url
     urls = [root + reverse("sitemap")]
 
-    listings = [ancestor.specific for ancestor in parent.get_ancestors(inclusive=True)]
-    listings = [listing for listing in listings if listing.depth > 1]  # not Wagtail's root
-    for listing in listings:
-        if isinstance(listing, TopicPage):
-            listings += list(TopicPage.objects.child_of(listing).filter(subtopic__isnull=False))
-    for listing in listings:
+    # The home page and topics above (not Wagtail's root), each as its own type, in one query.
+    ancestors = list(parent.get_ancestors(inclusive=True).filter(depth__gt=1).specific())
+    # A subtopic page lists its parent topic's items: the subtopic pages below each topic.
+    subtopic_pages = [
+        subtopic_page
+        for topic in ancestors
+        if isinstance(topic, TopicPage)
+        for subtopic_page in TopicPage.objects.child_of(topic).filter(subtopic__isnull=False)
+    ]
+    for listing in ancestors + subtopic_pages:
         url = listing.get_full_url()
         if url:
             urls.append(url)

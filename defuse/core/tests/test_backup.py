@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from defuse.accounts.models import User
 from defuse.conftest import restore_migration_data
-from defuse.core.backup import MANIFEST, PG_FILE, SQLITE_FILE, wipe
+from defuse.core.backup import MANIFEST, PG_FILE, SQLITE_FILE
 from defuse.field.models import Report
 from defuse.training import player
 from defuse.training.models import Attempt, Scenario
@@ -22,6 +22,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def quiet(*args, **options):
     call_command(*args, stdout=StringIO(), **options)
+
+
+def wipe() -> None:
+    """Drop every table: what a lost disk or a bad migration leaves."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP SCHEMA public CASCADE")
+            cursor.execute("CREATE SCHEMA public")
+            return
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        for (name,) in cursor.fetchall():
+            if not name.startswith("sqlite_"):
+                cursor.execute(f'DROP TABLE IF EXISTS "{name}"')
+        cursor.execute("PRAGMA foreign_keys=ON")
 
 
 def snapshot():
