@@ -35,7 +35,7 @@ from bench.common import (  # noqa: E402
     percentile,
     signed_in,
 )
-from defuse.core.local_nginx import running_nginx  # noqa: E402
+from scripts.local_nginx import running_nginx  # noqa: E402
 
 GUNICORN = "127.0.0.1:8700"
 RANDOM_PATHS_LUA = """

@@ -12,6 +12,11 @@ from wagtail.models import Collection, Locale, Page, Site
 from defuse.accounts.roles import Role, ensure_role_groups
 from defuse.accounts.tests.factories import UnitFactory, UserFactory
 from defuse.core.vocabulary import TECHNIQUES, Technique
+from defuse.demo.field import ensure_demo_checklist
+from defuse.demo.hub import tree as demo_tree
+from defuse.demo.hub.typed_items import ensure_typed_items
+from defuse.demo.training import ensure_demo_scenarios
+from defuse.field.models import Checklist
 from defuse.hub.models import Audience
 from defuse.hub.tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
 
@@ -73,6 +78,29 @@ def make_articles(topic_page):
         return [ArticlePageFactory(parent=topic_page, **fields) for _ in range(count)]
 
     return make
+
+
+@pytest.fixture
+def demo_hub(home_page):
+    """The hub demo content the demo scenarios link to (subtopics, articles, typed items)."""
+    topic = demo_tree.ensure_topic_page(home_page)
+    subtopics, authors = demo_tree.ensure_subtopics(), demo_tree.ensure_authors()
+    demo_tree.ensure_articles(topic, subtopics, authors)
+    ensure_typed_items(topic, subtopics, authors)
+    return topic
+
+
+@pytest.fixture
+def demo_scenarios(demo_hub):
+    """The five demo scenarios, imported through the importers a trainer uses."""
+    ensure_demo_scenarios()
+
+
+@pytest.fixture
+def checklist(home_page):
+    """The demo checklist, published."""
+    ensure_demo_checklist()
+    return Checklist.objects.current()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from defuse.core.views import health
+from defuse.platform.views import health
 
 urlpatterns = [
     path("health/", health, name="health"),

@@ -59,7 +59,7 @@ python manage.py run_huey --workers 2 --no-periodic --quiet &
 pids+=($!)
 python manage.py run_huey --workers 1 --quiet &
 pids+=($!)
-python -m defuse.core.local_nginx --upstream "127.0.0.1:$WEB_PORT" --port "$NGINX_PORT" \
+python -m scripts.local_nginx --upstream "127.0.0.1:$WEB_PORT" --port "$NGINX_PORT" \
     --purge-port "$PURGE_PORT" --var-dir "$DEFUSE_VAR_DIR" --workdir "$DEFUSE_VAR_DIR/nginx" &
 pids+=($!)
 

@@ -75,6 +75,9 @@ class User(AbstractUser):
             return True
         return role.group_name in self.group_names
 
+    def has_any_role(self, *roles: Role) -> bool:
+        return any(self.has_role(role) for role in roles)
+
     def oversees(self) -> bool:
         """Supervisors and chiefs: they see others' records (their units', or everyone's)."""
         return self.has_role(Role.SUPERVISOR) or self.has_role(Role.CHIEF)

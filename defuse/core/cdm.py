@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models.signals import post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from .content_cache import bump_content_version, cached
+from defuse.platform.content_cache import bump_content_version, cached
+
 from .vocabulary import CDMStep
 
 

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import reverse
+
+from defuse.accounts.roles import Role
 
 
 class FieldConfig(AppConfig):
@@ -6,3 +9,11 @@ class FieldConfig(AppConfig):
     label = "field"
     verbose_name = "Field"
     default_auto_field = "django.db.models.BigAutoField"
+    private_url_prefixes = ("/field/",)
+    backup_counts = {"reports": "field.Report"}
+
+    def work_links(self, user) -> list[tuple[str, str]]:
+        links = [("Checklist", reverse("field:checklist"))]
+        if user.is_authenticated and user.has_any_role(Role.OFFICER, Role.SUPERVISOR, Role.CHIEF):
+            links.append(("Reports", reverse("field:reports")))
+        return links

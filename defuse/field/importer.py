@@ -16,6 +16,7 @@ from defuse.core.vocabulary import Technique
 
 from .models import Report, TechniqueAttempt
 from .models.reports import CallType, ReportOutcome
+from .signals import reports_imported
 
 # Our field → what it means; the default column name is the field's own name.
 FIELDS = {
@@ -164,7 +165,5 @@ def write(result: ImportResult) -> int:
             TechniqueAttempt(report=report, order=n, technique=t)
             for n, t in enumerate(row["techniques"], start=1)
         )
-    from defuse.insights.facts import rebuild
-
-    rebuild(everything=True)
+    transaction.on_commit(lambda: reports_imported.send(sender=Report, count=len(result.rows)))
     return len(result.rows)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import ForceApplication, Report, ReportEvent, ReviewComment, TechniqueAttempt
+from .signals import report_approved
 
 CSRF_FIELD = "csrfmiddlewaretoken"
 
@@ -113,7 +114,7 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
         report.status, report.closed_at = Report.Status.CLOSED, timezone.now()
         if report.amends_id:
             Report.objects.filter(pk=report.amends_id).update(superseded=True)
-        transaction.on_commit(lambda: _recount(report))
+        transaction.on_commit(lambda: report_approved.send(sender=Report, report=report))
     else:
         report.status = Report.Status.RETURNED
     report.save(update_fields=["status", "closed_at", "reviewed_by", "updated_at"])
@@ -123,13 +124,6 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
         ReportEvent.Action.APPROVED if approve else ReportEvent.Action.RETURNED,
         comment,
     )
-
-
-def _recount(report: Report) -> None:
-    """Insights reads monthly counts: the worker recounts the slices this approval changed."""
-    from defuse.insights.tasks import recount_after_approval
-
-    recount_after_approval(report.pk)
 
 
 COPIED_FIELDS = [

@@ -1,17 +1,19 @@
 from django.apps import AppConfig
 
+from defuse.platform.content_cache import bump_content_version
+
 
 class HubConfig(AppConfig):
     name = "defuse.hub"
     label = "hub"
     verbose_name = "Hub"
+    backup_counts = {"pages": "wagtailcore.Page"}
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from defuse.core.content_cache import bump_content_version
         from defuse.hub.cache_purge import purge_listings, purge_moved_page
 
         for signal in (page_published, page_unpublished, post_page_move):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef
 
-from defuse.core.content_cache import cached
+from defuse.platform.content_cache import cached
 
 from .models import ITEM_TYPES, Audience, HubItemPage, Subtopic
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from defuse.core.content_cache import cached
+from defuse.platform.content_cache import cached
 
 from .models import DailyView, HubItemPage
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.db.models import Count
 
-from defuse.core.content_cache import cached
+from defuse.platform.content_cache import cached
 
 from .fulltext import Mode, best_matches
 from .models import HubItemPage

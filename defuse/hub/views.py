@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
-from defuse.core.pagination import PAGE_PARAMETER, page_or_404
+from defuse.platform.pagination import PAGE_PARAMETER, page_or_404
 
 from .models import Author, HubItemPage
 from .popularity import count_view, most_popular

@@ -2,15 +2,15 @@
 
 from huey.contrib.djhuey import db_task
 
+from defuse.field.models import Report
+
+from .facts import refresh_for
+
 
 @db_task()
 def recount_after_approval(report_id: int) -> None:
     """Recount the month-and-unit slices an approval changed (about a second at a million
     reports, so it runs in the worker, not in the supervisor's request)."""
-    from defuse.field.models import Report
-
-    from .facts import refresh_for
-
     report = Report.objects.filter(pk=report_id).first()
     if report is None:
         return

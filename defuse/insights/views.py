@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from defuse.accounts.roles import Role
-from defuse.core.csv_stream import csv_download
-from defuse.core.routers import reads_from_replica
+from defuse.platform.csv_stream import csv_download
+from defuse.platform.routers import reads_from_replica
 
 from . import metrics
 from .charts import bars, cells

@@ -32,12 +32,14 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 DEBUG = False
 
 INSTALLED_APPS = [
+    "defuse.platform",
     "defuse.core",
     "defuse.accounts",
     "defuse.hub",
     "defuse.training",
     "defuse.field",
     "defuse.insights",
+    "defuse.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
@@ -72,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "defuse.core.middleware.ReaderCacheMiddleware",
+    "defuse.platform.middleware.ReaderCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,15 +101,15 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "defuse.core.context_processors.navigation",
-                "defuse.core.context_processors.work_links",
+                "defuse.platform.context_processors.navigation",
+                "defuse.platform.context_processors.work_links",
             ],
         },
     },
 ]
 
 DATABASES = databases_from_env(os.environ, VAR_DIR / "defuse.sqlite3")
-DATABASE_ROUTERS = ["defuse.core.routers.ReplicaRouter"]
+DATABASE_ROUTERS = ["defuse.platform.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
@@ -192,7 +194,7 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DEFUSE_MAX_UPLOAD_MB", "500")) * 1024 * 1024
 # Each upload's content must match its extension (libmagic): see defuse/core/uploads.py.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "defuse.core.uploads.CheckedDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "defuse.platform.uploads.CheckedDocumentForm"
 # Images: Wagtail opens each one, so a file that is not really an image is refused. No SVG
 # (it can carry scripts).
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
@@ -272,7 +274,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Rate limits on public forms and search (django-ratelimit; counted in the cache).
-RATELIMIT_VIEW = "defuse.core.views.rate_limited"
+RATELIMIT_VIEW = "defuse.platform.views.rate_limited"
 DEFUSE_RATE_SEARCH = os.environ.get("DEFUSE_RATE_SEARCH", "60/m")
 DEFUSE_RATE_FORMS = os.environ.get("DEFUSE_RATE_FORMS", "10/h")
 

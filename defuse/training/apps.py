@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class TrainingConfig(AppConfig):
@@ -6,6 +7,11 @@ class TrainingConfig(AppConfig):
     label = "training"
     verbose_name = "Training"
     default_auto_field = "django.db.models.BigAutoField"
+    private_url_prefixes = ("/training/",)
+    backup_counts = {"training attempts": "training.Attempt"}
+
+    def work_links(self, user) -> list[tuple[str, str]]:
+        return [("Training", reverse("training:my_training"))] if user.is_authenticated else []
 
     def ready(self):
         from wagtail.signals import published

@@ -1,15 +1,3 @@
-import pytest
-
-from defuse.field.demo import ensure_demo_checklist
-from defuse.field.models import Checklist
-
-
-@pytest.fixture
-def checklist(home_page):
-    ensure_demo_checklist()
-    return Checklist.objects.current()
-
-
 def valid_report_data(**overrides):
     data = {
         "case_number": "24-001234",

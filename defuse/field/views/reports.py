@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from defuse.core.pagination import page_or_404
+from defuse.platform.pagination import page_or_404
 
 from .. import workflow
 from ..access import can_file, can_review, field_user_required, is_reviewer

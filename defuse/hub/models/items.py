@@ -14,7 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from defuse.core.blocks import BodyBlock
-from defuse.core.content_cache import cached
+from defuse.platform.content_cache import cached
 
 TEASER_MAX_LENGTH = 200
 # What summary() reads: load only these when an item is shown as a link with its teaser.

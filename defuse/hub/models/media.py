@@ -185,8 +185,8 @@ class WebinarPage(RoutablePageMixin, HubItemPage):
         from django.conf import settings
         from django_ratelimit.core import is_ratelimited
 
-        from defuse.core.views import rate_limited
         from defuse.hub.webinars import RegistrationForm, register, send_confirmation
+        from defuse.platform.views import rate_limited
 
         if request.method == "POST" and is_ratelimited(
             request, group="forms", key="ip", rate=settings.DEFUSE_RATE_FORMS, increment=True

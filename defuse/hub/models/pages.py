@@ -8,8 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from defuse.core.content_cache import cached, content_version
-from defuse.core.pagination import page_or_404
+from defuse.platform.content_cache import cached, content_version
+from defuse.platform.pagination import page_or_404
 
 from .items import HubItemPage
 

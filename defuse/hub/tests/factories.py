@@ -89,7 +89,7 @@ class ArticlePageFactory(HubItemPageFactory):
 
 
 def demo_file(name: str) -> bytes:
-    return (Path(__file__).resolve().parents[1] / "demo" / "media" / name).read_bytes()
+    return (Path(__file__).resolve().parents[2] / "demo" / "hub" / "media" / name).read_bytes()
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

@@ -8,8 +8,8 @@ import pytest
 import requests
 from wagtail.models import Page
 
-from defuse.core.local_nginx import running_nginx
 from defuse.hub.models import ArticlePage
+from scripts.local_nginx import running_nginx
 
 from .factories import ArticlePageFactory, TopicPageFactory
 

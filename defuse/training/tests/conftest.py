@@ -30,16 +30,3 @@ def write_file(tmp_path):
         return path
 
     return write
-
-
-@pytest.fixture
-def demo_hub(home_page):
-    """The hub demo content the demo scenarios link to (subtopics, articles, typed items)."""
-    from defuse.hub.demo import tree
-    from defuse.hub.demo.typed_items import ensure_typed_items
-
-    topic = tree.ensure_topic_page(home_page)
-    subtopics, authors = tree.ensure_subtopics(), tree.ensure_authors()
-    tree.ensure_articles(topic, subtopics, authors)
-    ensure_typed_items(topic, subtopics, authors)
-    return topic

@@ -8,7 +8,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from defuse.accounts.tests.factories import TEST_PASSWORD
-from defuse.training.demo import ensure_demo_scenarios
 from defuse.training.importer import import_file
 from defuse.training.models import Attempt, AttemptStep
 
@@ -35,11 +34,6 @@ def play_first_choices(page: Page, limit=20):
         page.locator("button.choice").first.click()
         expect(page.get_by_role("heading", level=1)).not_to_have_text(before)
     raise AssertionError("no ending reached")
-
-
-@pytest.fixture
-def demo_scenarios(demo_hub):
-    ensure_demo_scenarios()
 
 
 def test_officer_plays_a_demo_scenario_with_javascript(

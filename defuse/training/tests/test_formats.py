@@ -11,7 +11,7 @@ from defuse.training.importer import import_file
 from defuse.training.models import Scenario
 
 FILES = Path(__file__).resolve().parent / "files"
-DEMO = Path(__file__).resolve().parent.parent / "demo" / "scenarios"
+DEMO = Path(__file__).resolve().parents[2] / "demo" / "scenarios"
 
 
 def test_twee_import_export_import_is_the_same_scenario(small_scenario, tmp_path):

@@ -193,11 +193,9 @@ def test_another_officer_cannot_play_or_see_my_attempt(
     assert not AttemptStep.objects.exists()
 
 
-def test_a_passage_plays_its_captioned_video(client, officer, demo_hub):
-    from defuse.training.demo import ensure_demo_scenarios
+def test_a_passage_plays_its_captioned_video(client, officer, demo_scenarios):
     from defuse.training.models import Scenario
 
-    ensure_demo_scenarios()
     scenario = Scenario.objects.get(slug="footbridge-crisis")
     attempt = player.start_or_resume(officer, scenario)
     Attempt.objects.filter(pk=attempt.pk).update(current_passage="Pushback")

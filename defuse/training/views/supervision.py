@@ -5,9 +5,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from defuse.core.cdm import cdm_labels
-from defuse.core.csv_stream import csv_download
-from defuse.core.pagination import page_or_404
-from defuse.core.routers import reads_from_replica
+from defuse.platform.csv_stream import csv_download
+from defuse.platform.pagination import page_or_404
+from defuse.platform.routers import reads_from_replica
 
 from ..access import officers_in_scope, supervisor_required, units_in_scope
 from ..forms import AssignmentForm

@@ -2,13 +2,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from defuse.accounts.demo import ensure_demo_people
-from defuse.core.content_cache import bump_content_version
-from defuse.field.demo import ensure_demo_checklist, ensure_demo_reports
-from defuse.hub.demo import tree
-from defuse.hub.demo.synthetic import create_synthetic_items
-from defuse.hub.demo.typed_items import BUILDERS, ensure_typed_items
-from defuse.training.demo import SCENARIO_FILES, ensure_demo_assignment, ensure_demo_scenarios
+from defuse.accounts.models import Unit
+from defuse.demo.field import DEMO_UNITS, ensure_demo_checklist, ensure_demo_reports
+from defuse.demo.hub import tree
+from defuse.demo.hub.synthetic import create_synthetic_items
+from defuse.demo.hub.typed_items import BUILDERS, ensure_typed_items
+from defuse.demo.people import ensure_demo_people
+from defuse.demo.synthetic_reports import generate_reports
+from defuse.demo.training import SCENARIO_FILES, ensure_demo_assignment, ensure_demo_scenarios
+from defuse.insights.facts import rebuild
+from defuse.platform.content_cache import bump_content_version
 
 
 class Command(BaseCommand):
@@ -82,16 +85,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Synthetic items: {count} created.")
 
     def generate_reports(self, count, seed, no_progress):
-        from defuse.accounts.models import Unit
-        from defuse.field.demo import DEMO_UNITS
-        from defuse.field.synthetic import generate_reports
-
         units = list(Unit.objects.filter(name__in=DEMO_UNITS))
         with tqdm(total=count, unit="report", disable=no_progress, desc="Synthetic reports") as bar:
             for written in generate_reports(count, units, seed=seed + 1000):
                 bar.update(written)
-        from defuse.insights.facts import rebuild
-
         rebuild(everything=True)
         self.stdout.write(f"Synthetic reports: {count} created; Insights recounted.")
 

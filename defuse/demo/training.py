@@ -7,9 +7,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from defuse.accounts.models import Unit, User
-
-from ..importer import import_file
-from ..models import Assignment, Scenario
+from defuse.training.formats import read_scenario_file
+from defuse.training.importer import import_file
+from defuse.training.models import Assignment, Scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 SCENARIO_FILES = ["bridge.twee", "knife.twee", "traffic-stop.yaml", "school.yaml", "bar.twee"]
@@ -20,8 +20,6 @@ def ensure_demo_scenarios() -> int:
     created = 0
     for name in SCENARIO_FILES:
         path = SCENARIO_DIR / name
-        from ..formats import read_scenario_file
-
         if not Scenario.objects.filter(slug=read_scenario_file(path).slug).exists():
             import_file(path)
             created += 1

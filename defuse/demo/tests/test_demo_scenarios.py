@@ -3,14 +3,13 @@ endings, and seed_demo brings them in through the same importers (Twee included)
 
 import pytest
 
-from defuse.training.demo import SCENARIO_DIR, SCENARIO_FILES, ensure_demo_scenarios
+from defuse.demo.training import SCENARIO_DIR, SCENARIO_FILES, ensure_demo_scenarios
+from defuse.training.formats import read_scenario_file
 from defuse.training.models import Scenario
 
 
 @pytest.mark.parametrize("name", SCENARIO_FILES)
 def test_each_demo_scenario_is_big_enough(name, db):
-    from defuse.training.formats import read_scenario_file
-
     spec = read_scenario_file(SCENARIO_DIR / name)
     assert len(spec.decision_passages()) >= 12
     assert len(spec.endings()) >= 3

@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import tarfile
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -21,6 +20,8 @@ from django.conf import settings
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from .declarations import backup_counts
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
@@ -32,18 +33,16 @@ class BackupError(Exception):
     """What went wrong, said so that an operator can act on it."""
 
 
-@dataclass
-class Contents:
-    pages: int
-    attempts: int
-    reports: int
+def contents(using="default") -> dict[str, int]:
+    """The rows each app declared worth counting (AppConfig.backup_counts), counted now."""
+    return {
+        name: apps.get_model(label).objects.using(using).count()
+        for name, label in backup_counts().items()
+    }
 
-    @classmethod
-    def now(cls, using="default") -> "Contents":
-        def count(label):
-            return apps.get_model(label).objects.using(using).count()
 
-        return cls(count("wagtailcore.Page"), count("training.Attempt"), count("field.Report"))
+def describe(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in counts.items())
 
 
 def engine(using="default") -> str:
@@ -68,13 +67,12 @@ def backup(destination: Path, using="default", include_media=True) -> dict:
     if include_media and media.is_dir():
         with tarfile.open(destination / MEDIA_FILE, "w:gz") as archive:
             archive.add(media, arcname=".")
-    contents = Contents.now(using)
     manifest = {
         "format": 1,
         "engine": vendor,
         "created_at": timezone.now().isoformat(),
         "migrations": _latest_migrations(using),
-        "contents": contents.__dict__,
+        "contents": contents(using),
         "media": (destination / MEDIA_FILE).exists(),
     }
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")

@@ -4,7 +4,7 @@ a few minutes (with an ETag, so a revisit costs a 304); nothing personal ever ma
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-PRIVATE_PREFIXES = ("/admin/", "/accounts/", "/training/", "/field/", "/insights/", "/documents/")
+from .declarations import private_url_prefixes
 
 
 class ReaderCacheMiddleware:
@@ -29,7 +29,7 @@ class ReaderCacheMiddleware:
             request.method in ("GET", "HEAD")
             and response.status_code == 200
             and not (user and user.is_authenticated)
-            and not request.path.startswith(PRIVATE_PREFIXES)
+            and not request.path.startswith(private_url_prefixes())
             and not request.META.get("CSRF_COOKIE_USED")  # a form: its token is per visitor
             and not response.cookies
         )

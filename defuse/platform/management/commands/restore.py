@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from defuse.core.backup import BackupError, Contents, read_manifest, restore
+from defuse.platform.backup import BackupError, contents, describe, read_manifest, restore
 
 
 class Command(BaseCommand):
@@ -27,8 +27,7 @@ class Command(BaseCommand):
         if not yes:
             answer = input(
                 f"Replace this installation's database{'' if no_media else ' and media'} with "
-                f"the backup of {manifest['created_at']} ({expected['pages']} pages, "
-                f"{expected['reports']} reports)? Type 'yes': "
+                f"the backup of {manifest['created_at']} ({describe(expected)})? Type 'yes': "
             )
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing restored.")
@@ -36,11 +35,10 @@ class Command(BaseCommand):
             restore(source, include_media=not no_media)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        found = Contents.now()
-        if found.__dict__ != expected:
-            raise CommandError(f"Restored, but found {found.__dict__} instead of {expected}.")
+        found = contents()
+        if found != expected:
+            raise CommandError(f"Restored, but found {found} instead of {expected}.")
         self.stdout.write(
-            f"Restored {source}: {found.pages} pages, {found.attempts} training attempts, "
-            f"{found.reports} reports. Now run `manage.py migrate` if this version of Defuse "
-            "is newer than the backup's."
+            f"Restored {source}: {describe(found)}. Now run `manage.py migrate` if this version "
+            "of Defuse is newer than the backup's."
         )

@@ -15,9 +15,15 @@ from django.utils import timezone
 from defuse.accounts.models import Unit, User
 from defuse.accounts.roles import Role, group_for
 from defuse.core.vocabulary import Technique
-
-from .models import ForceApplication, ForceType, Report, TechniqueAttempt
-from .models.reports import CallType, CrisisIndicator, Effect, Impairment, ReportOutcome, Weapon
+from defuse.field.models import ForceApplication, ForceType, Report, TechniqueAttempt
+from defuse.field.models.reports import (
+    CallType,
+    CrisisIndicator,
+    Effect,
+    Impairment,
+    ReportOutcome,
+    Weapon,
+)
 
 BATCH = 5000
 CALL_WEIGHTS = {

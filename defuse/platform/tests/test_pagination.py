@@ -2,7 +2,7 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from defuse.core.pagination import page_or_404
+from defuse.platform.pagination import page_or_404
 
 
 @pytest.mark.parametrize("raw, number", [(None, 1), ("1", 1), ("2", 2), ("3", 3)])

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 
 pytestmark = pytest.mark.django_db
 
-DEMO_MEDIA = Path(__file__).resolve().parents[2] / "hub" / "demo" / "media"
+DEMO_MEDIA = Path(__file__).resolve().parents[2] / "demo" / "hub" / "media"
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 WEB_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 

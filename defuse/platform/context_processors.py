@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from wagtail.models import Site
 
+from . import declarations
 from .content_cache import cached
 
 
@@ -27,19 +28,5 @@ def navigation(request):
 
 
 def work_links(request):
-    """Links to the parts of Defuse the signed-in person can use, for the main navigation."""
-    from django.urls import reverse
-
-    from defuse.accounts.roles import Role
-
-    user = request.user
-    links = [("Checklist", reverse("field:checklist"))]
-    if not user.is_authenticated:
-        return {"work_links": links}
-    roles = {role for role in Role if user.has_role(role)}
-    links.insert(0, ("Training", reverse("training:my_training")))
-    if roles & {Role.OFFICER, Role.SUPERVISOR, Role.CHIEF}:
-        links.append(("Reports", reverse("field:reports")))
-    if roles & {Role.SUPERVISOR, Role.CHIEF}:
-        links.append(("Insights", reverse("insights:dashboard")))
-    return {"work_links": links}
+    """Links to the parts of Defuse this person can use, as each app declares them."""
+    return {"work_links": declarations.work_links(request.user)}

@@ -1,7 +1,7 @@
 """Demo units and one demo user per role. Synthetic people only."""
 
-from .models import Unit, User
-from .roles import Role, group_for
+from defuse.accounts.models import Unit, User
+from defuse.accounts.roles import Role, group_for
 
 DEMO_UNITS = [
     ("A Squad", Unit.Kind.SQUAD),

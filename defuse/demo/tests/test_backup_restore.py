@@ -12,8 +12,8 @@ from wagtail.models import Page
 
 from defuse.accounts.models import User
 from defuse.conftest import restore_migration_data
-from defuse.core.backup import MANIFEST, PG_FILE, SQLITE_FILE
 from defuse.field.models import Report
+from defuse.platform.backup import MANIFEST, PG_FILE, SQLITE_FILE
 from defuse.training import player
 from defuse.training.models import Attempt, Scenario
 

@@ -1,9 +1,12 @@
 """The demo checklist, written for Defuse from the CDM and published de-escalation policies."""
 
+from defuse.accounts.models import Unit
 from defuse.core.vocabulary import Technique
+from defuse.field.models import Checklist, ChecklistItem, Report
+from defuse.field.models.checklist import Phase
+from defuse.insights.facts import rebuild
 
-from .models import Checklist, ChecklistItem
-from .models.checklist import Phase
+from .synthetic_reports import generate_reports
 
 # (phase, item, technique code, prompts)
 ITEMS = [
@@ -62,15 +65,8 @@ DEMO_UNITS = ["A Squad", "B Squad", "North District"]
 
 def ensure_demo_reports() -> int:
     """A year of synthetic reports over the demo units, once; returns how many were written."""
-    from defuse.accounts.models import Unit
-
-    from .models import Report
-    from .synthetic import generate_reports
-
     if Report.objects.exists():
         return 0
-    from defuse.insights.facts import rebuild
-
     units = list(Unit.objects.filter(name__in=DEMO_UNITS))
     written = sum(generate_reports(DEMO_REPORTS, units, seed=2026))
     rebuild(everything=True)

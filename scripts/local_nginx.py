@@ -1,7 +1,7 @@
 """nginx with deploy/nginx/'s rules in front of a Defuse server on this machine, without root's
 configuration: for the tests, bench/load.sh and scripts/production.sh.
 
-    python -m defuse.core.local_nginx --upstream 127.0.0.1:8000 --port 8080 --purge-port 8081
+    python -m scripts.local_nginx --upstream 127.0.0.1:8000 --port 8080 --purge-port 8081
 """
 
 import os
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 

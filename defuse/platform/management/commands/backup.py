@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from defuse.core.backup import BackupError, backup
+from defuse.platform.backup import BackupError, backup, describe
 
 
 class Command(BaseCommand):
@@ -31,10 +31,8 @@ class Command(BaseCommand):
             manifest = backup(destination, include_media=not no_media)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        contents = manifest["contents"]
         self.stdout.write(
-            f"Backed up {manifest['engine']} to {destination}: {contents['pages']} pages, "
-            f"{contents['attempts']} training attempts, {contents['reports']} reports"
+            f"Backed up {manifest['engine']} to {destination}: {describe(manifest['contents'])}"
             + (", media" if manifest["media"] else "")
             + "."
         )

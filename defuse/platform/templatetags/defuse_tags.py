@@ -16,14 +16,6 @@ def is_within(page, section) -> bool:
 
 
 @register.filter
-def cdm_label(code: str) -> str:
-    """The reader-facing label of a Critical Decision-Making Model step code."""
-    from defuse.core.cdm import cdm_labels
-
-    return cdm_labels().get(code, "")
-
-
-@register.filter
 def json_ld(data) -> str:
     """A <script type="application/ld+json"> element, safe against closing the script early."""
     text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
