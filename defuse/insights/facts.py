@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from defuse.field.models import Report, TechniqueAttempt
+from defuse.platform.months import month_after, start_of
 
 from .models import ReportFact, TechniqueFact
 
@@ -23,9 +24,7 @@ def _seconds(value) -> float:
 
 
 def _month_range(month: date):
-    start = timezone.make_aware(datetime.combine(month, time.min))
-    after = date(month.year + (month.month == 12), 1 if month.month == 12 else month.month + 1, 1)
-    return start, timezone.make_aware(datetime.combine(after, time.min))
+    return start_of(month), start_of(month_after(month))
 
 
 @transaction.atomic

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q, Sum
 
 from defuse.field.models.reports import CallType, ReportOutcome
+from defuse.platform.months import start_of
+from defuse.training.models import Attempt
+
+from .scope import facts, technique_facts
 
 
 @dataclass
@@ -189,24 +193,17 @@ def review_time_by_unit(facts) -> Chart:
 def training_beside_outcomes(scope, facts) -> Chart:
     """Per unit: training (share of officers with a passed scenario in the period, mean score)
     beside report outcomes. Shown side by side; nothing here says one causes the other."""
-    from defuse.accounts.models import User
-    from defuse.training.models import Attempt
-
-    from .scope import _aware
-
     units = [scope.unit] if scope.unit else list(scope.units)
     training = {
         row["user__unit"]: row
         for row in Attempt.objects.completed()
-        .filter(user__unit__in=units, finished_at__gte=_aware(scope.start))
-        .filter(finished_at__lt=_aware(scope.end))
+        .filter(user__unit__in=units, finished_at__gte=start_of(scope.start))
+        .filter(finished_at__lt=start_of(scope.end))
         .values("user__unit")
         .annotate(passed=Count("user", filter=Q(passed=True), distinct=True), mean=Avg("scaled"))
     }
     officers = dict(
-        User.objects.filter(unit__in=units, is_active=True)
-        .values_list("unit")
-        .annotate(n=Count("pk"))
+        scope.officers().filter(unit__in=units).values_list("unit").annotate(n=Count("pk"))
     )
     outcomes = {
         row["unit"]: row
@@ -245,13 +242,13 @@ def training_beside_outcomes(scope, facts) -> Chart:
 
 
 CHARTS = {
-    "encounters-by-month": lambda scope: encounters_by_month(scope.facts()),
-    "force-by-technique": lambda scope: force_by_technique(scope.facts(), scope.technique_facts()),
-    "force-by-call-type": lambda scope: force_by_call_type(scope.facts()),
-    "crisis-outcomes": lambda scope: crisis_outcomes(scope.facts()),
-    "injuries": lambda scope: injuries(scope.facts()),
-    "review-time": lambda scope: review_time_by_unit(scope.facts()),
-    "training-and-outcomes": lambda scope: training_beside_outcomes(scope, scope.facts()),
+    "encounters-by-month": lambda scope: encounters_by_month(facts(scope)),
+    "force-by-technique": lambda scope: force_by_technique(facts(scope), technique_facts(scope)),
+    "force-by-call-type": lambda scope: force_by_call_type(facts(scope)),
+    "crisis-outcomes": lambda scope: crisis_outcomes(facts(scope)),
+    "injuries": lambda scope: injuries(facts(scope)),
+    "review-time": lambda scope: review_time_by_unit(facts(scope)),
+    "training-and-outcomes": lambda scope: training_beside_outcomes(scope, facts(scope)),
 }
 
 

@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("charts/<slug:slug>.csv", views.chart_csv, name="chart_csv"),
     path("summary/", views.monthly_summary, name="summary"),
-    path("open-data.csv", views.open_data, name="open_data"),
+    path("open-data.csv", views.open_data_csv, name="open_data"),
 ]

@@ -1,29 +1,17 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
+from defuse.accounts.access import OVERSEERS, Scope, role_required
 from defuse.accounts.roles import Role
 from defuse.platform.csv_stream import csv_download
+from defuse.platform.months import month_before
 from defuse.platform.routers import reads_from_replica
 
-from . import metrics
+from . import metrics, open_data, scope
 from .charts import bars, cells
-from .scope import _month_before, scope_for
 
-
-def insights_required(view):
-    """Chiefs (the whole agency) and supervisors (their own units); everyone else 403."""
-
-    @login_required
-    @reads_from_replica
-    def wrapped(request, *args, **kwargs):
-        user = request.user
-        if not (user.has_role(Role.CHIEF) or user.has_role(Role.SUPERVISOR)):
-            raise PermissionDenied("Insights are for chiefs and supervisors.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Chiefs see the whole agency, supervisors their own units; everyone else 403.
+insights_required = role_required(*OVERSEERS, message="Insights are for chiefs and supervisors.")
 
 
 def drawn(chart):
@@ -32,27 +20,29 @@ def drawn(chart):
 
 
 @insights_required
+@reads_from_replica
 def dashboard(request):
-    scope = scope_for(request)
+    current = Scope.from_request(request)
     return render(
         request,
         "insights/dashboard.html",
         {
-            "scope": scope,
-            "last_month": _month_before(scope.end),
-            "headline": metrics.headline(scope.facts()),
+            "scope": current,
+            "last_month": current.last_month,
+            "headline": metrics.headline(scope.facts(current)),
             "is_chief": request.user.has_role(Role.CHIEF),
-            "charts": [drawn(chart) for chart in metrics.all_charts(scope)],
+            "charts": [drawn(chart) for chart in metrics.all_charts(current)],
         },
     )
 
 
 @insights_required
+@reads_from_replica
 def chart_csv(request, slug):
     make = metrics.CHARTS.get(slug)
     if make is None:
         raise Http404("No such chart")
-    chart = make(scope_for(request))
+    chart = make(Scope.from_request(request))
     rows = [[_cell(value) for value in row] for row in chart.rows]
     return csv_download([chart.columns, *rows], f"{slug}.csv", stream=False)
 
@@ -64,30 +54,28 @@ def _cell(value):
 
 
 @insights_required
+@reads_from_replica
 def monthly_summary(request):
-    scope = scope_for(request)
-    month = _month_before(scope.end)
-    before = _month_before(month)
-    this = metrics.headline(scope.facts_for_month(month))
-    previous = metrics.headline(scope.facts_for_month(before))
+    current = Scope.from_request(request)
+    month = current.last_month
+    before = month_before(month)
     return render(
         request,
         "insights/summary.html",
         {
-            "scope": scope,
+            "scope": current,
             "month": month,
-            "this": this,
-            "previous": previous,
+            "this": metrics.headline(scope.facts_for_month(current, month)),
+            "previous": metrics.headline(scope.facts_for_month(current, before)),
             "previous_month": before,
         },
     )
 
 
-@insights_required
-def open_data(request):
+@role_required(Role.CHIEF, message="Only chiefs export open data.")
+@reads_from_replica
+def open_data_csv(request):
     """Chiefs publish; the file covers the chosen period for the whole agency or one unit."""
-    from .open_data import rows
-
-    if not request.user.has_role(Role.CHIEF):
-        raise PermissionDenied("Only chiefs export open data.")
-    return csv_download(rows(scope_for(request).reports()), "deescalation-open-data.csv")
+    return csv_download(
+        open_data.rows(scope.reports(Scope.from_request(request))), "deescalation-open-data.csv"
+    )

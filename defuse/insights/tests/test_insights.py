@@ -9,11 +9,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from defuse.accounts.access import Scope
 from defuse.accounts.roles import Role
 from defuse.accounts.tests.factories import UnitFactory
 from defuse.core.vocabulary import Technique
 from defuse.field.models import ForceApplication, ForceType, Report, TechniqueAttempt
 from defuse.insights import metrics
+from defuse.insights.scope import facts, technique_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -57,27 +59,25 @@ def known(officer, user_with_role, unit):
 def chief_scope(client, chief, query=""):
     from django.test import RequestFactory
 
-    from defuse.insights.scope import scope_for
-
     request = RequestFactory().get("/insights/" + query)
     request.user = chief
-    return scope_for(request)
+    return Scope.from_request(request)
 
 
 def test_the_figures(chief, known):
     scope = chief_scope(None, chief)
-    numbers = metrics.headline(scope.facts())
+    numbers = metrics.headline(facts(scope))
     assert numbers["encounters"] == 5
     assert numbers["documented_share"] == pytest.approx(4 / 5)
     assert numbers["without_force_share"] == pytest.approx(3 / 5)
     assert numbers["crisis_share"] == pytest.approx(1 / 5)
     assert numbers["subject_injured"] == 1
     assert numbers["review_hours"] == pytest.approx(10, abs=0.01)
-    charts = metrics.force_by_technique(scope.facts(), scope.technique_facts())
+    charts = metrics.force_by_technique(facts(scope), technique_facts(scope))
     by_technique = {row[0]: row[1:] for row in charts.rows}
     assert by_technique["Distance"][:2] == [2, 1]
     assert by_technique["No technique documented"][:2] == [1, 1]
-    by_call = {row[0]: row[3] for row in metrics.force_by_call_type(scope.facts()).rows}
+    by_call = {row[0]: row[3] for row in metrics.force_by_call_type(facts(scope)).rows}
     assert by_call["Assault"] == 1.0 and by_call["Disturbance"] == 0.0
 
 
@@ -149,10 +149,10 @@ def test_approving_a_report_updates_insights(
 
     made = report(officer, status=Report.Status.SUBMITTED, force=True)
     scope = chief_scope(None, chief)
-    assert metrics.headline(scope.facts())["encounters"] == 0
+    assert metrics.headline(facts(scope))["encounters"] == 0
     with django_capture_on_commit_callbacks(execute=True):
         workflow.review(made, supervisor, approve=True, comment="")
-    numbers = metrics.headline(scope.facts())
+    numbers = metrics.headline(facts(scope))
     assert numbers["encounters"] == 1 and numbers["without_force_share"] == 0
 
 
@@ -161,4 +161,4 @@ def test_the_rebuild_command(chief, known, capsys):
 
     call_command("rebuild_insights")
     assert "Insights recounted" in capsys.readouterr().out
-    assert metrics.headline(chief_scope(None, chief).facts())["encounters"] == 5
+    assert metrics.headline(facts(chief_scope(None, chief)))["encounters"] == 5
