@@ -134,6 +134,28 @@ def chief(user_with_role):
 
 
 @pytest.fixture
+def people(user_with_role, unit):
+    """The permission ladder's cast around one officer of `unit`: a colleague and an officer
+    `named` in the same unit, a `stranger` of another unit, the unit's supervisor, another
+    unit's supervisor, a chief, an editor and an administrator."""
+    other_unit = UnitFactory()
+    cast = {
+        "officer": user_with_role(Role.OFFICER, unit=unit),
+        "named": user_with_role(Role.OFFICER, unit=unit),
+        "colleague": user_with_role(Role.OFFICER, unit=unit),
+        "stranger": user_with_role(Role.OFFICER, unit=other_unit),
+        "supervisor": user_with_role(Role.SUPERVISOR),
+        "other_supervisor": user_with_role(Role.SUPERVISOR),
+        "chief": user_with_role(Role.CHIEF),
+        "editor": user_with_role(Role.EDITOR),
+        "administrator": user_with_role(Role.ADMINISTRATOR),
+    }
+    unit.supervisors.add(cast["supervisor"])
+    other_unit.supervisors.add(cast["other_supervisor"])
+    return cast
+
+
+@pytest.fixture
 def editor(user_with_role):
     return user_with_role(Role.EDITOR)
 

@@ -1,39 +1,24 @@
-"""Who may do what with field reports, checked on the server for every object."""
+"""Field's per-object rules, checked on the server for every report. The role gate and the
+oversight rule are defuse.accounts.access's, like every app's."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-
+from defuse.accounts.access import OVERSEERS, oversees_unit, role_required
 from defuse.accounts.roles import Role
+
+FILERS = (Role.OFFICER, Role.SUPERVISOR)
+
+field_user_required = role_required(
+    *FILERS, Role.CHIEF, message="Field reports are for officers, supervisors and chiefs."
+)
 
 
 def can_file(user) -> bool:
-    return user.is_authenticated and (user.has_role(Role.OFFICER) or user.has_role(Role.SUPERVISOR))
+    return user.is_authenticated and user.has_any_role(*FILERS)
 
 
 def can_review(user, report) -> bool:
-    if not user.is_authenticated or report.author_id == user.pk:
-        return False
-    if user.has_role(Role.CHIEF):
-        return True
-    return (
-        user.has_role(Role.SUPERVISOR) and user.supervised_units.filter(pk=report.unit_id).exists()
-    )
+    """The supervisors of the report's unit, and chiefs; never the report's author."""
+    return report.author_id != user.pk and oversees_unit(user, report.unit_id)
 
 
 def is_reviewer(user) -> bool:
-    return user.is_authenticated and user.oversees()
-
-
-def field_user_required(view):
-    """Officers, supervisors and chiefs; editors and others signed in get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (can_file(request.user) or request.user.has_role(Role.CHIEF)):
-            raise PermissionDenied("Field reports are for officers, supervisors and chiefs.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    return user.is_authenticated and user.has_any_role(*OVERSEERS)

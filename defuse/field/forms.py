@@ -4,6 +4,7 @@ from django.forms import inlineformset_factory
 from defuse.accounts.models import User
 from defuse.accounts.roles import Role
 
+from . import importer
 from .models import (
     ChecklistItem,
     ForceType,
@@ -11,6 +12,9 @@ from .models import (
     TechniqueAttempt,
 )
 from .models.reports import NARRATIVE_PROMPTS, CrisisIndicator, Impairment
+from .workflow import Submission
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 REQUIRED_TO_SUBMIT = {
     "case_number": "Give the case or incident number.",
@@ -24,9 +28,19 @@ REQUIRED_TO_SUBMIT = {
 }
 
 
+TechniqueFormSet = inlineformset_factory(
+    Report,
+    TechniqueAttempt,
+    fields=["technique", "effect"],
+    extra=3,
+    can_delete=True,
+    labels={"technique": "Technique", "effect": "Effect"},
+)
+
+
 class ReportForm(forms.ModelForm):
-    """A report as the officer fills it in. Drafts keep whatever was typed; submitting checks
-    everything (see clean())."""
+    """A report as the officer fills it in, with its techniques (`self.techniques`, a formset).
+    Drafts keep whatever was typed; submitting checks everything (see clean())."""
 
     crisis_indicators = forms.MultipleChoiceField(
         choices=CrisisIndicator.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -93,6 +107,13 @@ class ReportForm(forms.ModelForm):
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         if self.instance.pk and not self.is_bound:
             self.initial["force_types"] = [f.force_type_id for f in self.instance.force.all()]
+        self.techniques = TechniqueFormSet(
+            self.data if self.is_bound else None, instance=self.instance, prefix="techniques"
+        )
+
+    def is_valid(self) -> bool:
+        form_valid = super().is_valid()  # both run, so both show their errors
+        return self.techniques.is_valid() and form_valid
 
     def clean(self):
         data = super().clean()
@@ -105,14 +126,93 @@ class ReportForm(forms.ModelForm):
                     self.add_error(name, f"Force was used: answer “{prompt}”")
         if data.get("transported") and not data.get("transported_by"):
             self.add_error("transported_by", "Say who transported the person.")
+        techniques_known = self.techniques.is_valid()
+        if techniques_known and not data.get("no_technique_reason") and not self.technique_rows():
+            self.add_error(
+                "no_technique_reason",
+                "List at least one technique you tried, or say why none was feasible.",
+            )
         return data
 
+    def technique_rows(self) -> list[tuple]:
+        """(technique, effect) in the order listed, then the ticked checklist items' techniques
+        (effect not known); each technique once."""
+        listed = [
+            (row["technique"], row.get("effect") or "unknown")
+            for row in self.techniques.cleaned_data
+            if row.get("technique") and not row.get("DELETE")
+        ]
+        ticked = [
+            (item.technique, "unknown") for item in self.cleaned_data.get("checklist_items", [])
+        ]
+        rows, seen = [], set()
+        for technique, effect in listed + ticked:
+            if technique.pk not in seen:
+                seen.add(technique.pk)
+                rows.append((technique, effect))
+        return rows
 
-TechniqueFormSet = inlineformset_factory(
-    Report,
-    TechniqueAttempt,
-    fields=["technique", "effect"],
-    extra=3,
-    can_delete=True,
-    labels={"technique": "Technique", "effect": "Effect"},
-)
+    def submission(self) -> Submission:
+        """The cleaned report, as plain data for workflow.submit()."""
+        data = self.cleaned_data
+        m2m = {"involved_officers"}
+        return Submission(
+            fields={name: data[name] for name in self._meta.fields if name not in m2m},
+            involved_officers=list(data["involved_officers"]),
+            force_types=list(data["force_types"]),
+            techniques=self.technique_rows(),
+        )
+
+
+class ReviewForm(forms.Form):
+    """A supervisor's decision on a submitted report: approve, or return with a comment."""
+
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])
+    comment = forms.CharField(required=False, strip=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") != "approve" and not data.get("comment"):
+            raise forms.ValidationError("Say what needs to change before returning the report.")
+        return data
+
+    @property
+    def approve(self) -> bool:
+        return self.cleaned_data["decision"] == "approve"
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(
+        strip=True, error_messages={"required": "Give the reason for the amendment."}
+    )
+
+
+class ImportForm(forms.Form):
+    """A CSV of historical records and the column that holds each of Defuse's fields."""
+
+    file = forms.FileField(
+        label="CSV file", help_text="UTF-8, first row the column names, 20 MB at most."
+    )
+    dry_run = forms.BooleanField(
+        required=False, initial=True, label="Dry run: check every row, write nothing"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for target, meaning in importer.FIELDS.items():
+            self.fields[f"map_{target}"] = forms.CharField(
+                required=False, initial=target, label=f"Column for {target}", help_text=meaning
+            )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        try:
+            self.text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file is not UTF-8 text.") from None
+        return upload
+
+    def mapping(self) -> dict[str, str]:
+        return {t: self.cleaned_data[f"map_{t}"].strip() for t in importer.FIELDS}

@@ -1,6 +1,10 @@
 """A report's life: draft → submitted → returned or approved (closed); amendments are new
 revisions of a closed report, with a reason. Every step is written to the audit trail."""
 
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -31,56 +35,40 @@ def keep_typed(report: Report, data) -> None:
     report.draft_data = typed
 
 
-def technique_count(formset, form) -> int:
-    listed = {
-        f.cleaned_data["technique"].pk
-        for f in formset.forms
-        if f.cleaned_data.get("technique") and not f.cleaned_data.get("DELETE")
-    }
-    ticked = {item.technique_id for item in form.cleaned_data.get("checklist_items", [])}
-    return len(listed | ticked)
+@dataclass(frozen=True)
+class Submission:
+    """A report as submitted, already checked (field.forms.ReportForm.submission())."""
+
+    fields: dict[str, Any]  # the report's own fields, by name
+    involved_officers: list = dataclass_field(default_factory=list)  # User instances
+    force_types: list = dataclass_field(default_factory=list)  # ForceType instances
+    techniques: list[tuple] = dataclass_field(default_factory=list)  # (Technique, effect), in order
 
 
 @transaction.atomic
-def submit(report: Report, form, formset, user) -> Report:
-    report = form.save(commit=False)
+def submit(report: Report, submission: Submission, user) -> Report:
+    for name, value in submission.fields.items():
+        setattr(report, name, value)
     report.status = Report.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.draft_data = None
-    report.force_used = bool(form.cleaned_data["force_types"])
-    report.save()
-    form.save_m2m()
-    report.technique_count = _save_techniques(report, form, formset)
+    report.force_used = bool(submission.force_types)
     report.crisis = bool(report.crisis_indicators)
-    report.save(update_fields=["technique_count", "crisis"])
+    report.technique_count = len(submission.techniques)
+    report.save()
+    report.involved_officers.set(submission.involved_officers)
+    TechniqueAttempt.objects.filter(report=report).delete()
+    TechniqueAttempt.objects.bulk_create(
+        TechniqueAttempt(report=report, order=order, technique=technique, effect=effect)
+        for order, (technique, effect) in enumerate(submission.techniques, start=1)
+    )
     ForceApplication.objects.filter(report=report).delete()
     ForceApplication.objects.bulk_create(
-        ForceApplication(report=report, force_type=force)
-        for force in form.cleaned_data["force_types"]
+        ForceApplication(report=report, force_type=force) for force in submission.force_types
     )
     log(report, user, ReportEvent.Action.SUBMITTED)
     transaction.on_commit(lambda: _notify(report.pk))
     return report
-
-
-def _save_techniques(report, form, formset) -> int:
-    TechniqueAttempt.objects.filter(report=report).delete()
-    order, seen = 0, set()
-    rows = [
-        (f.cleaned_data["technique"], f.cleaned_data.get("effect") or "unknown")
-        for f in formset.forms
-        if f.cleaned_data.get("technique") and not f.cleaned_data.get("DELETE")
-    ]
-    rows += [(item.technique, "unknown") for item in form.cleaned_data.get("checklist_items", [])]
-    for technique, effect in rows:
-        if technique.pk in seen:
-            continue
-        seen.add(technique.pk)
-        order += 1
-        TechniqueAttempt.objects.create(
-            report=report, order=order, technique=technique, effect=effect
-        )
-    return order
 
 
 def _notify(report_id: int) -> None:

@@ -1,11 +1,10 @@
-"""The permission ladder for every field view: anonymous, editor, the author, an officer named in
-the report, another officer, the unit's supervisor, another unit's supervisor, the chief."""
+"""The permission ladder for every field view: anonymous, editor, the author (people["officer"]),
+an officer named in the report, another officer, the unit's supervisor, another unit's
+supervisor, the chief."""
 
 import pytest
 from django.urls import reverse
 
-from defuse.accounts.roles import Role
-from defuse.accounts.tests.factories import UnitFactory
 from defuse.field import workflow
 from defuse.field.models import Report
 
@@ -13,27 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(user_with_role, unit):
-    other_unit = UnitFactory()
-    found = {
-        "author": user_with_role(Role.OFFICER, unit=unit),
-        "named": user_with_role(Role.OFFICER, unit=unit),
-        "colleague": user_with_role(Role.OFFICER, unit=unit),
-        "stranger": user_with_role(Role.OFFICER, unit=other_unit),
-        "supervisor": user_with_role(Role.SUPERVISOR),
-        "other_supervisor": user_with_role(Role.SUPERVISOR),
-        "chief": user_with_role(Role.CHIEF),
-        "editor": user_with_role(Role.EDITOR),
-        "administrator": user_with_role(Role.ADMINISTRATOR),
-    }
-    unit.supervisors.add(found["supervisor"])
-    other_unit.supervisors.add(found["other_supervisor"])
-    return found
-
-
-@pytest.fixture
 def submitted(people):
-    report = workflow.start_draft(people["author"])
+    report = workflow.start_draft(people["officer"])
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.SUBMITTED, case_number="24-777", district="North"
     )
@@ -42,7 +22,7 @@ def submitted(people):
 
 
 DETAIL_LADDER = {
-    "author": 200,
+    "officer": 200,
     "named": 200,
     "colleague": 404,
     "stranger": 404,
@@ -77,12 +57,12 @@ def test_report_list_ladder(client, people, submitted, who, status):
     response = client.get(reverse("field:reports"))
     assert response.status_code == (403 if status == 403 else 200)
     if response.status_code == 200:
-        assert ("24-777" in response.content.decode()) == (who in {"author", "named"})
+        assert ("24-777" in response.content.decode()) == (who in {"officer", "named"})
 
 
 @pytest.mark.parametrize("who", ["named", "colleague", "supervisor", "chief", "editor"])
 def test_only_the_author_edits(client, people, who):
-    report = workflow.start_draft(people["author"])
+    report = workflow.start_draft(people["officer"])
     client.force_login(people[who])
     for name in ("edit", "autosave"):
         method = client.get if name == "edit" else client.post
@@ -92,7 +72,7 @@ def test_only_the_author_edits(client, people, who):
 
 @pytest.mark.parametrize(
     "who, allowed",
-    [("author", False), ("named", False), ("colleague", False), ("other_supervisor", False),
+    [("officer", False), ("named", False), ("colleague", False), ("other_supervisor", False),
      ("editor", False), ("supervisor", True), ("chief", True)],
 )  # fmt: skip
 def test_review_ladder(client, people, submitted, who, allowed):
@@ -104,7 +84,7 @@ def test_review_ladder(client, people, submitted, who, allowed):
         assert response.status_code in (403, 404)
 
 
-@pytest.mark.parametrize("who, status", [("author", 403), ("editor", 403), ("supervisor", 200),
+@pytest.mark.parametrize("who, status", [("officer", 403), ("editor", 403), ("supervisor", 200),
                                          ("chief", 200)])  # fmt: skip
 def test_review_queue_ladder(client, people, submitted, who, status):
     client.force_login(people[who])

@@ -11,7 +11,7 @@ from defuse.platform.pagination import page_or_404
 
 from .. import workflow
 from ..access import can_file, can_review, field_user_required, is_reviewer
-from ..forms import ReportForm, TechniqueFormSet
+from ..forms import AmendForm, ReportForm, ReviewForm
 from ..models import Checklist, Report, ReportEvent
 from ..models.reports import NARRATIVE_PROMPTS
 
@@ -49,11 +49,9 @@ def _own_editable(request, pk) -> Report:
     return report
 
 
-def _forms(report, data=None):
+def _form(report, data=None) -> ReportForm:
     checklist = Checklist.objects.current()
-    form = ReportForm(data, instance=report, author=report.author, checklist=checklist)
-    formset = TechniqueFormSet(data, instance=report, prefix="techniques")
-    return form, formset
+    return ReportForm(data, instance=report, author=report.author, checklist=checklist)
 
 
 def _typed(report) -> QueryDict | None:
@@ -80,8 +78,7 @@ def report_edit(request, pk):
         workflow.log(report, request.user, ReportEvent.Action.SAVED)
         messages.success(request, "Draft saved.")
         return redirect("field:edit", report.pk)
-    form, formset = _forms(report, _typed(report))
-    return _render_edit(request, report, form, formset, show_errors=False)
+    return _render_edit(request, report, _form(report, _typed(report)), show_errors=False)
 
 
 def _stash_and_log_in(request):
@@ -112,27 +109,19 @@ def _restore_stash(request, report) -> None:
 
 
 def _submit(request, report):
-    form, formset = _forms(report, request.POST)
-    valid = form.is_valid() & formset.is_valid()
-    no_reason = not form.cleaned_data.get("no_technique_reason")
-    if formset.is_valid() and no_reason and not workflow.technique_count(formset, form):
-        form.add_error(
-            "no_technique_reason",
-            "List at least one technique you tried, or say why none was feasible.",
-        )
-        valid = False
-    if not valid:
-        return _render_edit(request, report, form, formset, show_errors=True, status=400)
-    workflow.submit(report, form, formset, request.user)
+    form = _form(report, request.POST)
+    if not form.is_valid():
+        return _render_edit(request, report, form, show_errors=True, status=400)
+    workflow.submit(report, form.submission(), request.user)
     messages.success(request, "Report submitted. Your supervisor has been notified.")
     return redirect("field:report", report.pk)
 
 
-def _render_edit(request, report, form, formset, show_errors, status=200):
+def _render_edit(request, report, form, show_errors, status=200):
     context = {
         "report": report,
         "form": form,
-        "formset": formset,
+        "formset": form.techniques,
         "show_errors": show_errors,
         "narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS],
         "comments": report.comments.select_related("author"),
@@ -181,14 +170,14 @@ def report_review(request, pk):
     report = get_object_or_404(Report.objects.visible_to(request.user), pk=pk)
     if not can_review(request.user, report) or report.status != Report.Status.SUBMITTED:
         raise PermissionDenied("You cannot review this report now.")
-    approve = request.POST.get("decision") == "approve"
-    comment = request.POST.get("comment", "").strip()
-    if not approve and not comment:
-        messages.error(request, "Say what needs to change before returning the report.")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("__all__", ["Choose a decision."])))
         return redirect("field:report", report.pk)
-    workflow.review(report, request.user, approve, comment)
+    workflow.review(report, request.user, form.approve, form.cleaned_data["comment"])
     messages.success(
-        request, "Report approved and closed." if approve else "Report returned to the officer."
+        request,
+        "Report approved and closed." if form.approve else "Report returned to the officer.",
     )
     return redirect("field:review_queue")
 
@@ -199,8 +188,8 @@ def report_amend(request, pk):
     report = get_object_or_404(
         Report, pk=pk, author=request.user, status=Report.Status.CLOSED, superseded=False
     )
-    reason = request.POST.get("reason", "").strip()
-    if not reason:
+    form = AmendForm(request.POST)
+    if not form.is_valid():
         messages.error(request, "Give the reason for the amendment.")
         return redirect("field:report", report.pk)
     if report.amendments.filter(
@@ -208,7 +197,7 @@ def report_amend(request, pk):
     ).exists():
         messages.error(request, "An amendment of this report is already open.")
         return redirect("field:report", report.pk)
-    copy = workflow.amend(report, request.user, reason)
+    copy = workflow.amend(report, request.user, form.cleaned_data["reason"])
     return redirect("field:edit", copy.pk)
 
 

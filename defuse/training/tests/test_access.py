@@ -5,28 +5,10 @@ import pytest
 from django.urls import reverse
 
 from defuse.accounts.roles import Role
-from defuse.accounts.tests.factories import UnitFactory
 from defuse.training import player
 from defuse.training.models import Assignment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(user_with_role, unit):
-    other_unit = UnitFactory()
-    people = {
-        "officer": user_with_role(Role.OFFICER, unit=unit),
-        "colleague": user_with_role(Role.OFFICER, unit=unit),
-        "stranger": user_with_role(Role.OFFICER, unit=other_unit),
-        "supervisor": user_with_role(Role.SUPERVISOR),
-        "other_supervisor": user_with_role(Role.SUPERVISOR),
-        "chief": user_with_role(Role.CHIEF),
-        "editor": user_with_role(Role.EDITOR),
-    }
-    unit.supervisors.add(people["supervisor"])
-    other_unit.supervisors.add(people["other_supervisor"])
-    return people
 
 
 @pytest.fixture

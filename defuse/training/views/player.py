@@ -7,7 +7,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from .. import player
-from ..access import is_supervisor
 from ..models import Assignment, Attempt, Scenario
 from ..records import my_assignments
 
@@ -29,7 +28,7 @@ def my_training(request):
                 (scenario, best.get(scenario.pk))
                 for scenario in Scenario.objects.playable().prefetch_related("audiences")
             ],
-            "is_supervisor": is_supervisor(request.user),
+            "is_supervisor": request.user.oversees(),
         },
     )
 

@@ -4,29 +4,28 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from defuse.accounts.access import OVERSEERS, Scope, role_required
 from defuse.core.cdm import cdm_labels
 from defuse.platform.csv_stream import csv_download
 from defuse.platform.pagination import page_or_404
 from defuse.platform.routers import reads_from_replica
 
-from ..access import officers_in_scope, supervisor_required, units_in_scope
 from ..forms import AssignmentForm
 from ..models import Assignment, Attempt, Scenario, ScenarioVersion, XapiStatement
 from ..records import assignment_roster, decision_stats, training_summary
 from ..spec import CRITERIA
 
+supervisor_required = role_required(*OVERSEERS, message="Only supervisors and chiefs can see this.")
+
 
 def _filtered_attempts(request):
     """Attempts in the user's scope, narrowed by ?unit= and ?scenario= (ignored if unknown)."""
-    units = units_in_scope(request.user)
-    attempts = Attempt.objects.visible_to(request.user).filter(user__unit__in=units)
-    unit = units.filter(pk=_int(request.GET.get("unit"))).first()
+    scope = Scope.from_request(request)
+    attempts = scope.narrow(Attempt.objects.visible_to(request.user), "user__unit")
     scenario = Scenario.objects.filter(slug=request.GET.get("scenario", "")).first()
-    if unit:
-        attempts = attempts.filter(user__unit=unit)
     if scenario:
         attempts = attempts.filter(scenario=scenario)
-    return attempts, units, unit, scenario
+    return attempts, scope.units, scope.unit, scenario
 
 
 def _int(raw):
@@ -135,8 +134,8 @@ def xapi_export(request):
 
 @supervisor_required
 def assignment_new(request):
-    units, officers = units_in_scope(request.user), officers_in_scope(request.user)
-    form = AssignmentForm(request.POST or None, units=units, officers=officers)
+    scope = Scope.from_request(request)
+    form = AssignmentForm(request.POST or None, units=scope.units, officers=scope.officers())
     if request.method == "POST" and form.is_valid():
         assignment = form.save(commit=False)
         assignment.assigned_by = request.user
@@ -155,7 +154,7 @@ def assignment_detail(request, pk):
     assignment = get_object_or_404(
         Assignment.objects.managed_by(request.user).select_related("scenario"), pk=pk
     )
-    roster = assignment_roster(assignment, officers_in_scope(request.user))
+    roster = assignment_roster(assignment, Scope.from_request(request).officers())
     done = sum(1 for _, status in roster if status.status == "done")
     return render(
         request,
