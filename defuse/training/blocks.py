@@ -4,14 +4,12 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from defuse.core.vocabulary import CDMStep
+from defuse.core.vocabulary import CDMStep, Technique
 
 from .spec import Outcome
 
 
 def technique_choices():
-    from defuse.core.vocabulary import Technique
-
     return [(technique.code, technique.label) for technique in Technique.objects.all()]
 
 

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.utils import timezone
 
+from defuse.accounts.models import User
+
 from .models import Assignment, Attempt, AttemptStep
 from .spec import CRITERIA
 
@@ -125,8 +127,6 @@ def training_summary(attempts) -> tuple[list[dict], list[dict]]:
     Grouping by officer alone and adding officers up into units in Python reads the attempts
     once; an agency has thousands of officers at most, however many attempts they make.
     """
-    from defuse.accounts.models import User
-
     rows = list(
         attempts.completed()
         .values("user_id")

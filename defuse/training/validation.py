@@ -10,6 +10,11 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from defuse.core.vocabulary import Technique
+from defuse.hub.models import Audience, HubItemPage, Subtopic
 
 from .spec import CRITERIA, MAX_POINTS, Difficulty, Outcome, ScenarioSpec
 
@@ -59,12 +64,6 @@ class References:
 
     @classmethod
     def from_database(cls) -> References:
-        from wagtail.documents import get_document_model
-        from wagtail.images import get_image_model
-
-        from defuse.core.vocabulary import Technique
-        from defuse.hub.models import Audience, HubItemPage, Subtopic
-
         return cls(
             techniques=set(Technique.objects.values_list("code", flat=True)),
             audiences=set(Audience.objects.values_list("slug", flat=True)),

@@ -3,6 +3,9 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from defuse.accounts.models import User
+from defuse.accounts.roles import Role
+
 
 class AssignmentQuerySet(models.QuerySet):
     def for_officer(self, user) -> "AssignmentQuerySet":
@@ -13,8 +16,6 @@ class AssignmentQuerySet(models.QuerySet):
 
     def managed_by(self, user) -> "AssignmentQuerySet":
         """Assignments a supervisor may see: made by them or aimed at their units or officers."""
-        from defuse.accounts.roles import Role
-
         if user.has_role(Role.CHIEF):
             return self
         units = user.supervised_units.all()
@@ -49,8 +50,6 @@ class Assignment(models.Model):
         return f"{self.scenario} by {self.due_date:%Y-%m-%d}"
 
     def recipients(self):
-        from defuse.accounts.models import User
-
         scope = Q(training_assignments=self) | Q(unit__in=self.units.all())
         return User.objects.filter(scope, is_active=True).distinct()
 
