@@ -214,7 +214,13 @@ def page(browser, request):
     context.close()
 
 
-def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+@pytest.fixture
+def wait_until():
+    """wait_until(page, "JavaScript expression", timeout=10): poll until the expression holds."""
+    return poll_until
+
+
+def poll_until(page, expression: str, timeout: float = 10.0) -> None:
     """Poll a page expression from Python. (Playwright's wait_for_function evaluates strings with
     eval(), which our Content-Security-Policy rightly forbids.)"""
     import time

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs every check: ruff, Django's checks, migrations drift,
+# Installs what the tests need and runs every check: ruff, import-linter, Django's checks,
+# migrations drift,
 # and the whole suite on SQLite, then again on PostgreSQL (with Redis) when one is reachable.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -68,6 +69,9 @@ unset DATABASE_URL REDIS_URL
 say "Lint: ruff check and ruff format --check"
 ruff check .
 ruff format --check .
+
+say "Architecture: the apps import only downwards (import-linter, contracts in pyproject.toml)"
+lint-imports --no-cache
 
 say "Django system checks and migrations drift"
 python manage.py check --fail-level WARNING

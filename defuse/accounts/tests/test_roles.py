@@ -4,6 +4,7 @@ from wagtail.models import GroupPagePermission, Page
 
 from defuse.accounts.models import User
 from defuse.accounts.roles import Role, ensure_role_groups
+from defuse.accounts.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +47,6 @@ def test_has_role(officer, chief):
 
 
 def test_supervisor_supervises_members_of_their_units_only(supervisor, officer, user_with_role):
-    from defuse.accounts.tests.factories import UnitFactory
-
     elsewhere = user_with_role(Role.OFFICER, unit=UnitFactory(name="Elsewhere"))
     no_unit = user_with_role(Role.OFFICER)
     assert supervisor.supervises(officer)
@@ -57,8 +56,6 @@ def test_supervisor_supervises_members_of_their_units_only(supervisor, officer, 
 
 
 def test_a_supervisor_can_supervise_several_units(supervisor, unit):
-    from defuse.accounts.tests.factories import UnitFactory
-
     second = UnitFactory(name="Night Squad")
     second.supervisors.add(supervisor)
     assert set(supervisor.supervised_units.all()) == {unit, second}

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from defuse.core.cdm import cdm_labels
-from defuse.core.vocabulary import CDMStep
 from defuse.core.templatetags.cdm_tags import cdm_label
+from defuse.core.vocabulary import CDMStep
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from defuse.accounts.tests.factories import TEST_PASSWORD
-from defuse.conftest import wait_until
 from defuse.field.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +28,7 @@ def assert_accessible(page):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_checklist_works_offline_on_a_phone(live_server, browser, checklist):
+def test_the_checklist_works_offline_on_a_phone(live_server, browser, checklist, wait_until):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/field/checklist/")

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from defuse.accounts.roles import Role
+from defuse.field import forms
 from defuse.field.importer import FIELDS
 from defuse.field.models import Report
 
@@ -101,3 +102,16 @@ def test_only_chiefs_import(client, user_with_role, role):
     assert client.post(reverse("field:import"), form_data(GOOD)).status_code == 403
     client.logout()
     assert "/accounts/login/" in client.get(reverse("field:import")).url
+
+
+def test_the_report_import_takes_only_text_within_its_size(client, chief, monkeypatch):
+    client.force_login(chief)
+    url = reverse("field:import")
+    binary = SimpleUploadedFile("reports.csv", b"\x7fELF\x02\x01\x01\xff\xfe" + bytes(100))
+    response = client.post(url, {"file": binary, "dry_run": "on"})
+    assert "The file is not UTF-8 text." in response.content.decode()
+
+    monkeypatch.setattr(forms, "IMPORT_MAX_BYTES", 10)
+    large = SimpleUploadedFile("reports.csv", b"case_number,occurred_at\n" * 10)
+    response = client.post(url, {"file": large, "dry_run": "on"})
+    assert "The file is larger than 20 MB." in response.content.decode()

@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from defuse.accounts.tests.factories import TEST_PASSWORD
 from defuse.core.vocabulary import Technique
-from defuse.field.models import Report, ReportEvent
+from defuse.field.models import ForceType, Report, ReportEvent
 
 from .conftest import valid_report_data
 
@@ -120,8 +121,6 @@ def test_typed_input_survives_a_validation_error(client, officer, checklist):
 
 
 def test_typed_input_survives_an_expired_session(client, officer, checklist):
-    from defuse.accounts.tests.factories import TEST_PASSWORD
-
     report = new_report(client, officer)
     edit = reverse("field:edit", args=[report.pk])
     client.logout()  # the session expires while the officer types
@@ -159,8 +158,6 @@ def test_ticked_checklist_items_become_techniques(client, officer, checklist):
 
 
 def test_force_needs_the_six_narrative_answers(client, officer, checklist):
-    from defuse.field.models import ForceType
-
     report = new_report(client, officer)
     data = valid_report_data(submit="1", no_technique_reason="No time.")
     data["force_types"] = [str(ForceType.objects.get(name="Takedown").pk)]

@@ -10,7 +10,6 @@ from django.core import mail
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from defuse.conftest import wait_until
 from defuse.hub.models import TopicPage
 from defuse.hub.tests.factories import (
     ArticlePageFactory,
@@ -139,7 +138,7 @@ def test_reader_registers_for_a_webinar_and_gets_the_ics(live_server, page: Page
     assert Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
 
 
-def test_reader_plays_a_captioned_video(live_server, page: Page, hub):
+def test_reader_plays_a_captioned_video(live_server, page: Page, hub, wait_until):
     page.goto(live_server.url + hub["video"].url)
     video = page.locator("video")
     expect(video).to_be_visible()

@@ -101,18 +101,3 @@ def test_images_within_the_limits_are_accepted_and_larger_ones_refused(editor_cl
     response = add_image(editor_client, "poster.png", poster)
     assert "This file is too big" in response.content.decode()
     assert get_image_model().objects.count() == 1
-
-
-def test_the_report_import_takes_only_text_within_its_size(client, chief, monkeypatch):
-    from defuse.field.views import imports
-
-    client.force_login(chief)
-    url = reverse("field:import")
-    binary = SimpleUploadedFile("reports.csv", b"\x7fELF\x02\x01\x01\xff\xfe" + bytes(100))
-    response = client.post(url, {"file": binary, "dry_run": "on"})
-    assert "The file is not UTF-8 text." in response.content.decode()
-
-    monkeypatch.setattr(imports, "MAX_BYTES", 10)
-    large = SimpleUploadedFile("reports.csv", b"case_number,occurred_at\n" * 10)
-    response = client.post(url, {"file": large, "dry_run": "on"})
-    assert "The file is larger than 20 MB." in response.content.decode()

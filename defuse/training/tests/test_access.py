@@ -4,7 +4,6 @@
 import pytest
 from django.urls import reverse
 
-from defuse.accounts.roles import Role
 from defuse.training import player
 from defuse.training.models import Assignment
 

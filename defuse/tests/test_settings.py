@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "a-long-random-production-secret-" + "x7Kp2Qw9Zr4Lm8Nv3Bt6Yh1Jd5Fg0Sa"
 
 

@@ -4,7 +4,7 @@ it is set; writes, migrations and every other read stay on the primary."""
 import pytest
 
 from defuse.field.models import Report
-from defuse.platform.routers import ReplicaRouter, replica_reads
+from defuse.platform.routers import ReplicaRouter, _on_replica, replica_reads
 from defuse.settings.database import databases_from_env
 
 router = ReplicaRouter()
@@ -49,8 +49,6 @@ def test_dashboards_read_inside_replica_reads(client, chief, url, monkeypatch):
     original = ReplicaRouter.db_for_read
 
     def spy(self, model, **hints):
-        from defuse.platform.routers import _on_replica
-
         seen.append(_on_replica.get())
         return original(self, model, **hints)
 

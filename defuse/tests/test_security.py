@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from defuse.accounts.tests.factories import TEST_PASSWORD
+from defuse.hub.models import WebinarRegistration
+from defuse.hub.tests.factories import WebinarPageFactory
 
 from .test_settings import SECRET, manage
 
@@ -94,9 +96,6 @@ def test_newsletter_and_password_reset_are_rate_limited(client, home_page, offic
 
 @override_settings(DEFUSE_RATE_FORMS="1/h")
 def test_webinar_registration_is_rate_limited(client, topic_page):
-    from defuse.hub.models import WebinarRegistration
-    from defuse.hub.tests.factories import WebinarPageFactory
-
     webinar = WebinarPageFactory(parent=topic_page, starts_at=timezone.now() + timedelta(days=3))
     data = {
         "name": "Ann Reader",
