@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs every check: ruff, import-linter, Django's checks,
-# migrations drift,
-# and the whole suite on SQLite, then again on PostgreSQL (with Redis) when one is reachable.
+# Installs what the tests need and runs every check: ruff, import-linter, mypy, Django's checks,
+# migrations drift, and the whole suite on SQLite, then again on PostgreSQL (with Redis) when one
+# is reachable.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"

@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     name = "defuse.accounts"
     label = "accounts"
     verbose_name = "People and units"
+    private_url_prefixes = ("/accounts/",)
 
     def ready(self):
         from .roles import ensure_role_groups

@@ -2,6 +2,8 @@
 
 import enum
 
+from django.apps import apps
+
 
 class Role(enum.Enum):
     OFFICER = "officer"
@@ -20,17 +22,14 @@ class Role(enum.Enum):
         return self.value.capitalize()
 
 
-# Django permissions each role holds, as "app_label.codename".
+# Django permissions each role holds, as "app_label.codename": here those of Django, Wagtail and
+# this app; each Defuse app adds its own in its AppConfig (`role_permissions`, same shape).
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.OFFICER: [],
-    # Supervisors and trainers write and publish training scenarios.
     Role.SUPERVISOR: [
         "wagtailadmin.access_admin",
         "wagtailimages.choose_image",
         "wagtaildocs.choose_document",
-        "training.add_scenario",
-        "training.change_scenario",
-        "training.publish_scenario",
     ],
     Role.CHIEF: [],
     Role.WRITER: [
@@ -48,10 +47,6 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
-        "hub.add_author",
-        "hub.change_author",
-        "hub.add_subtopic",
-        "hub.change_subtopic",
     ],
     Role.ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -65,19 +60,6 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.view_unit",
         "auth.change_group",
         "auth.view_group",
-        "core.change_technique",
-        "core.change_cdmlabels",
-        "training.add_scenario",
-        "training.change_scenario",
-        "training.delete_scenario",
-        "training.publish_scenario",
-        "training.lock_scenario",
-        "training.unlock_scenario",
-        "field.add_checklist",
-        "field.change_checklist",
-        "field.publish_checklist",
-        "field.add_forcetype",
-        "field.change_forcetype",
     ],
 }
 
@@ -98,7 +80,7 @@ def ensure_role_groups(sender=None, using="default", **kwargs):
     from wagtail.models import GroupPagePermission, Page
 
     root = Page.objects.using(using).filter(depth=1).first()
-    for role, dotted_names in ROLE_PERMISSIONS.items():
+    for role, dotted_names in all_role_permissions().items():
         group, _ = Group.objects.using(using).get_or_create(name=role.group_name)
         group.permissions.add(*permissions_named(dotted_names, using))
         if root is None:
@@ -110,6 +92,15 @@ def ensure_role_groups(sender=None, using="default", **kwargs):
             GroupPagePermission.objects.using(using).get_or_create(
                 group=group, page=root, permission=permission
             )
+
+
+def all_role_permissions() -> dict[Role, list[str]]:
+    """ROLE_PERMISSIONS with what every installed app declares in `AppConfig.role_permissions`."""
+    combined = {role: list(names) for role, names in ROLE_PERMISSIONS.items()}
+    for config in apps.get_app_configs():
+        for role, names in getattr(config, "role_permissions", {}).items():
+            combined[role].extend(names)
+    return combined
 
 
 def permissions_named(dotted_names: list[str], using: str = "default"):

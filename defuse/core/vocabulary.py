@@ -1,4 +1,4 @@
-"""The one vocabulary of de-escalation that hub content, scenarios, the checklist and reports share.
+"""The one vocabulary of de-escalation that articles, scenarios, the checklist and reports share.
 
 The Critical Decision-Making Model's parts are fixed (codes below); de-escalation techniques are
 rows an administrator can relabel, seeded from TECHNIQUES by a migration.

@@ -11,6 +11,15 @@ class FieldConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     private_url_prefixes = ("/field/",)
     backup_counts = {"reports": "field.Report"}
+    role_permissions = {
+        Role.ADMINISTRATOR: [
+            "field.add_checklist",
+            "field.change_checklist",
+            "field.publish_checklist",
+            "field.add_forcetype",
+            "field.change_forcetype",
+        ]
+    }
 
     def work_links(self, user) -> list[tuple[str, str]]:
         links = [("Checklist", reverse("field:checklist"))]

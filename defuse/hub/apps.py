@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from defuse.accounts.roles import Role
 from defuse.platform.content_cache import bump_content_version
 
 
@@ -8,6 +9,14 @@ class HubConfig(AppConfig):
     label = "hub"
     verbose_name = "Hub"
     backup_counts = {"pages": "wagtailcore.Page"}
+    role_permissions = {
+        Role.EDITOR: [
+            "hub.add_author",
+            "hub.change_author",
+            "hub.add_subtopic",
+            "hub.change_subtopic",
+        ]
+    }
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -1,5 +1,6 @@
-"""Cache-Control for readers: anonymous hub pages may be kept by browsers and shared caches for
-a few minutes (with an ETag, so a revisit costs a 304); nothing personal ever may."""
+"""Cache-Control for readers: pages read anonymously may be kept by browsers and shared caches
+for a few minutes (with an ETag, so a revisit costs a 304); nothing personal ever may. Which URL
+prefixes are personal, each app declares (AppConfig.private_url_prefixes)."""
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers

@@ -1,5 +1,6 @@
-"""Reads for Insights and dashboards go to a read replica when one is configured
-(REPLICA_DATABASE_URL); everything else, and every write, goes to the primary."""
+"""Reads of views wrapped in `reads_from_replica` (analytics and dashboards) go to a read replica
+when one is configured (REPLICA_DATABASE_URL); everything else, and every write, goes to the
+primary."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
 from django.urls import reverse
 
+from defuse.accounts.roles import Role
+
+WRITE = ["training.add_scenario", "training.change_scenario", "training.publish_scenario"]
+
 
 class TrainingConfig(AppConfig):
     name = "defuse.training"
@@ -9,6 +13,16 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     private_url_prefixes = ("/training/",)
     backup_counts = {"training attempts": "training.Attempt"}
+    # Supervisors and trainers write and publish scenarios; administrators manage them all.
+    role_permissions = {
+        Role.SUPERVISOR: WRITE,
+        Role.ADMINISTRATOR: [
+            *WRITE,
+            "training.delete_scenario",
+            "training.lock_scenario",
+            "training.unlock_scenario",
+        ],
+    }
 
     def work_links(self, user) -> list[tuple[str, str]]:
         return [("Training", reverse("training:my_training"))] if user.is_authenticated else []
