@@ -12,7 +12,11 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from ..blocks import PassageBlock
+from ..diagram import scenario_diagram
+from ..scoring import best_path
 from ..spec import Difficulty, ScenarioSpec
+from ..stream import spec_from_scenario
+from ..validation import validate
 
 _SPECS: dict[int, ScenarioSpec] = {}
 
@@ -93,13 +97,9 @@ class Scenario(
         return self.title
 
     def to_spec(self) -> ScenarioSpec:
-        from ..stream import spec_from_scenario
-
         return spec_from_scenario(self)
 
     def clean(self):
-        from ..validation import validate
-
         problems = validate(self.to_spec())
         if problems:
             raise ValidationError(
@@ -110,10 +110,6 @@ class Scenario(
         return "training/admin/scenario_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from ..diagram import scenario_diagram
-        from ..scoring import best_path
-        from ..validation import validate
-
         spec = self.to_spec()
         problems = validate(spec)
         context = super().get_preview_context(request, mode_name)
@@ -150,6 +146,4 @@ class ScenarioVersion(models.Model):
 
     @cached_property
     def best(self):
-        from ..scoring import best_path
-
         return best_path(self.spec)
