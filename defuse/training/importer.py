@@ -1,5 +1,9 @@
-"""Importing a scenario file: read, validate, then write everything in one transaction or
-nothing at all."""
+"""Importing a scenario file, one way: parse it into a spec, validate the spec once, then publish
+a version built from that spec and the file's format, in one transaction or not at all.
+
+The scenario's StreamField is written from the spec only as the editor's copy; the version never
+reads it back.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +11,33 @@ from pathlib import Path
 
 from django.db import transaction
 
+from defuse.hub.models import Audience, Subtopic
+
 from .formats import read_scenario_file, read_scenario_text
+from .models import Scenario, ScenarioVersion
 from .spec import ScenarioSpec
+from .stream import stream_data
 from .validation import References, ScenarioInvalid, validate
+from .versions import publish_spec
 
 SOURCES = {".twee": "twee", ".tw": "twee", ".html": "html", ".htm": "html"}
+EDITOR_FIELDS = ("title", "summary", "estimated_minutes", "difficulty", "pass_mark", "start")
 
 
-def import_file(path: str | Path, user=None):
-    spec = read_scenario_file(path)
-    return import_spec(spec, user=user, source=SOURCES.get(Path(path).suffix.lower(), "yaml"))
+def source_of(filename: str | Path) -> str:
+    return SOURCES.get(Path(filename).suffix.lower(), "yaml")
 
 
-def import_text(text: str, filename: str, user=None):
-    spec = read_scenario_text(text, filename)
-    return import_spec(spec, user=user, source=SOURCES.get(Path(filename).suffix.lower(), "yaml"))
+def import_file(path: str | Path, user=None) -> ScenarioVersion:
+    return import_spec(read_scenario_file(path), user=user, source=source_of(path))
 
 
-def import_spec(spec: ScenarioSpec, user=None, source: str = "yaml"):
-    """Create or update the scenario with spec.slug and publish it as a new version."""
-    from defuse.hub.models import Audience, Subtopic
+def import_text(text: str, filename: str, user=None) -> ScenarioVersion:
+    return import_spec(read_scenario_text(text, filename), user=user, source=source_of(filename))
 
-    from .models import Scenario
-    from .stream import stream_data
 
+def import_spec(spec: ScenarioSpec, user=None, source: str = "yaml") -> ScenarioVersion:
+    """Create or update the scenario with spec.slug and publish the spec as its next version."""
     problems = validate(spec, References.from_database())
     if problems:
         raise ScenarioInvalid(problems)
@@ -39,16 +46,14 @@ def import_spec(spec: ScenarioSpec, user=None, source: str = "yaml"):
         if scenario is None:  # saved empty first: a revision needs a primary key
             scenario = Scenario(slug=spec.slug, title=spec.title, start=spec.start, live=False)
             scenario.save()
-        for field in ("title", "summary", "estimated_minutes", "difficulty", "pass_mark", "start"):
-            setattr(scenario, field, getattr(spec, field))
-        scenario.passages = stream_data(spec)
-        scenario.audiences = list(Audience.objects.filter(slug__in=spec.audiences))
-        scenario.subtopics = list(Subtopic.objects.filter(slug__in=spec.subtopics))
-        # Already validated above, against the database too; the model's clean() would repeat it.
-        revision = scenario.save_revision(user=user, log_action=True, clean=False)
-        revision.publish(user=user)
-        scenario.refresh_from_db()
-        version = scenario.latest_version
-        version.source = source
-        version.save(update_fields=["source"])
-    return version
+        show_in_editor(scenario, spec)
+        return publish_spec(scenario, spec, source, user=user)
+
+
+def show_in_editor(scenario: Scenario, spec: ScenarioSpec) -> None:
+    """Set the scenario's admin fields and StreamField to the spec, for editors to see."""
+    for field in EDITOR_FIELDS:
+        setattr(scenario, field, getattr(spec, field))
+    scenario.passages = stream_data(spec)
+    scenario.audiences = list(Audience.objects.filter(slug__in=spec.audiences))
+    scenario.subtopics = list(Subtopic.objects.filter(slug__in=spec.subtopics))

@@ -1,18 +1,55 @@
-"""Publishing a scenario freezes it as a new ScenarioVersion."""
+"""Publishing a scenario freezes a ScenarioSpec as its next ScenarioVersion, with the source it
+was authored in, set as the version is created.
+
+An import hands over the spec it parsed and validated (publish_spec): that spec is what the
+version holds, and the StreamField is only the editor's copy of it. A publish in the admin has
+only the StreamField, so there the spec is read from it and validated (on_published).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
 
+from .models import Scenario, ScenarioVersion
+from .spec import ScenarioSpec
 from .validation import ScenarioInvalid, validate
 
+# The attribute of the Wagtail revision being published that carries an import's spec to
+# on_published: the published signal hands back that very revision.
+HANDOVER = "defuse_imported"
 
-def publish_version(scenario, user=None, source="admin"):
-    from .models import Scenario, ScenarioVersion
 
+@dataclass(frozen=True)
+class Imported:
+    spec: ScenarioSpec
+    source: str
+
+
+def publish_spec(scenario: Scenario, spec: ScenarioSpec, source: str, user=None) -> ScenarioVersion:
+    """Publish the scenario's editor copy as a Wagtail revision, and `spec`, already validated,
+    as its next version."""
+    # The caller validated the spec, against the database too; the model's clean() would
+    # validate the editor's copy of it again.
+    revision = scenario.save_revision(user=user, log_action=True, clean=False)
+    setattr(revision, HANDOVER, Imported(spec, source))
+    revision.publish(user=user)
+    scenario.refresh_from_db(fields=["latest_version"])
+    return scenario.latest_version
+
+
+def publish_version(scenario: Scenario, user=None, source: str = "admin") -> ScenarioVersion:
+    """Freeze what the scenario's StreamField says, once it validates."""
     spec = scenario.to_spec()
     problems = validate(spec)
     if problems:
         raise ScenarioInvalid(problems)
+    return freeze(scenario, spec, source, user)
+
+
+def freeze(scenario: Scenario, spec: ScenarioSpec, source: str, user=None) -> ScenarioVersion:
     with transaction.atomic():
         Scenario.objects.select_for_update().filter(pk=scenario.pk).first()
         last = scenario.versions.aggregate(last=Max("number"))["last"] or 0
@@ -29,4 +66,9 @@ def publish_version(scenario, user=None, source="admin"):
 
 
 def on_published(sender, instance, revision=None, **kwargs):
-    publish_version(instance, user=revision.user if revision else None)
+    user = revision.user if revision else None
+    imported = getattr(revision, HANDOVER, None)
+    if imported is None:
+        publish_version(instance, user=user)
+    else:
+        freeze(instance, imported.spec, imported.source, user)
