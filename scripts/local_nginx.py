@@ -18,6 +18,10 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 
 
+def _output(process: subprocess.Popen) -> str:
+    return process.stderr.read().decode() if process.stderr else ""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -95,9 +99,7 @@ def running_nginx(
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"nginx did not start: {process.stderr.read().decode()}"
-                    ) from None
+                    raise RuntimeError(f"nginx did not start: {_output(process)}") from None
                 time.sleep(0.05)
         yield Nginx(f"http://127.0.0.1:{port}", f"http://127.0.0.1:{purge_port}", workdir)
     finally:

@@ -73,6 +73,9 @@ ruff format --check .
 say "Architecture: the apps import only downwards (import-linter, contracts in pyproject.toml)"
 lint-imports --no-cache
 
+say "Types: mypy with django-stubs over the annotated code (configured in pyproject.toml)"
+mypy
+
 say "Django system checks and migrations drift"
 python manage.py check --fail-level WARNING
 python manage.py makemigrations --check --dry-run

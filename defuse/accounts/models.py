@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -41,7 +43,7 @@ class UserQuerySet(models.QuerySet):
         return self.filter(unit__in=units)
 
 
-class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     pass
 
 
@@ -60,7 +62,7 @@ class User(AbstractUser):
         max_length=30, blank=True, help_text="Agency badge or employee number, if any."
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     def __str__(self):
         return self.get_full_name() or self.username

@@ -38,7 +38,7 @@ def ensure_demo_people() -> list[tuple[str, str, Role]]:
                 "first_name": first,
                 "last_name": last,
                 "email": f"{username}@defuse.invalid",
-                "unit": units.get(unit_name),
+                "unit": units.get(unit_name) if unit_name else None,
                 "is_superuser": role is Role.ADMINISTRATOR,
                 "is_staff": role is Role.ADMINISTRATOR,
             },

@@ -14,14 +14,13 @@ from django.utils import timezone
 
 from defuse.accounts.models import Unit, User
 from defuse.accounts.roles import Role, group_for
-from defuse.core.vocabulary import Technique
+from defuse.core.vocabulary import Outcome, Technique
 from defuse.field.models import ForceApplication, ForceType, Report, TechniqueAttempt
 from defuse.field.models.reports import (
     CallType,
     CrisisIndicator,
     Effect,
     Impairment,
-    ReportOutcome,
     Weapon,
 )
 
@@ -118,18 +117,18 @@ def _report(rng, officers, techniques, forces, now, days):
 
 def _outcome(rng, crisis, force):
     if force:
-        return rng.choice([ReportOutcome.ARREST, ReportOutcome.TRANSPORTED_TO_CARE])
+        return rng.choice([Outcome.ARREST, Outcome.TRANSPORTED_TO_CARE])
     if crisis:
         return rng.choices(
             [
-                ReportOutcome.TRANSPORTED_TO_CARE,
-                ReportOutcome.REFERRAL,
-                ReportOutcome.VOLUNTARY_COMPLIANCE,
+                Outcome.TRANSPORTED_TO_CARE,
+                Outcome.REFERRAL,
+                Outcome.VOLUNTARY_COMPLIANCE,
             ],
             weights=[50, 30, 20],
         )[0]
     return rng.choices(
-        [ReportOutcome.ADVICE, ReportOutcome.VOLUNTARY_COMPLIANCE, ReportOutcome.CITATION,
-         ReportOutcome.ARREST, ReportOutcome.DISENGAGED],
+        [Outcome.ADVICE, Outcome.VOLUNTARY_COMPLIANCE, Outcome.CITATION,
+         Outcome.ARREST, Outcome.DISENGAGED],
         weights=[30, 35, 15, 12, 8],
     )[0]  # fmt: skip

@@ -157,7 +157,7 @@ class ReportForm(forms.ModelForm):
         data = self.cleaned_data
         m2m = {"involved_officers"}
         return Submission(
-            fields={name: data[name] for name in self._meta.fields if name not in m2m},
+            fields={name: data[name] for name in self.Meta.fields if name not in m2m},
             involved_officers=list(data["involved_officers"]),
             force_types=list(data["force_types"]),
             techniques=self.technique_rows(),

@@ -33,10 +33,12 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
     reports = Report.objects.countable().filter(occurred_at__isnull=False)
     facts, techniques = ReportFact.objects.all(), TechniqueFact.objects.all()
     if not everything:
+        if month is None:
+            raise ValueError("rebuild() needs a month, or everything=True")
         start, end = _month_range(month)
-        reports = reports.filter(occurred_at__gte=start, occurred_at__lt=end, unit_id=unit_id)
-        facts = facts.filter(month=month, unit_id=unit_id)
-        techniques = techniques.filter(month=month, unit_id=unit_id)
+        one_slice = Q(month=month) & Q(unit_id=unit_id)  # unit None: reports without a unit
+        reports = reports.filter(Q(unit_id=unit_id), occurred_at__gte=start, occurred_at__lt=end)
+        facts, techniques = facts.filter(one_slice), techniques.filter(one_slice)
     facts.delete()
     techniques.delete()
     review = ExpressionWrapper(F("closed_at") - F("submitted_at"), output_field=DurationField())

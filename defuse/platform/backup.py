@@ -114,7 +114,7 @@ def restore(source: Path, using="default", include_media=True) -> dict:
 
 def _latest_migrations(using) -> dict:
     recorder = MigrationRecorder(connections[using])
-    latest = {}
+    latest: dict[str, str] = {}
     for app, name in recorder.applied_migrations():
         latest[app] = max(latest.get(app, name), name)
     return dict(sorted(latest.items()))

@@ -7,7 +7,7 @@ VERSION_KEY = "defuse:content-version"
 
 
 def content_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    return cache.get_or_set(VERSION_KEY, 1, None) or 1
 
 
 def bump_content_version(**kwargs) -> None:

@@ -17,6 +17,7 @@ class _Echo:
 def csv_download(rows: Iterable[list], filename: str, stream: bool = True):
     """`rows` includes the header row first."""
     content_type = "text/csv; charset=utf-8"
+    response: HttpResponse | StreamingHttpResponse
     if stream:
         writer = csv.writer(_Echo())
         response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type)

@@ -21,5 +21,7 @@ def page_or_404(request, object_list, per_page: int, count: int | None = None):
         page = paginator.page(int(raw))
     except InvalidPage as error:
         raise Http404("No such page") from error
-    page.page_links = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page.page_links = list(  # type: ignore[attr-defined]  # read by includes/pagination.html
+        paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
     return page

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -167,7 +168,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DEFUSE_MEDIA_ROOT", VAR_DIR / "media"))
 # Django serves uploads itself only in development and tests; in production nginx does.
 DEFUSE_SERVE_MEDIA = False
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -187,7 +188,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Defuse"
 WAGTAILADMIN_BASE_URL = os.environ.get("DEFUSE_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "wagtail.search.backends.database"}
+}
 WAGTAILDOCS_EXTENSIONS = [
     *["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"],
     *["mp4", "webm", "vtt"],  # videos and their captions, played by the browser's <video>

@@ -37,7 +37,7 @@ def database_from_env(environ, default_sqlite_path: Path) -> dict:
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         return sqlite_database(config["NAME"])
-    return config
+    return dict(config)
 
 
 def databases_from_env(environ, default_sqlite_path: Path) -> dict:

@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -81,7 +82,9 @@ def ensure_authors() -> dict[str, Author]:
 
 
 def article_body(paragraphs, callout) -> list[dict]:
-    body = [{"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs]
+    body: list[dict[str, Any]] = [
+        {"type": "paragraph", "value": f"<p>{text}</p>"} for text in paragraphs
+    ]
     if callout:
         kind, title, text = callout
         body.insert(

@@ -2,7 +2,9 @@
 
 import datetime
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.core.files import File
 from django.utils import timezone
@@ -108,7 +110,7 @@ def build_tool_profile(spec):
     )
 
 
-BUILDERS = [
+BUILDERS: list[tuple[dict[str, Any], Callable]] = [
     (content.VIDEO, build_video),
     (content.WEBINAR, build_webinar),
     (content.CASE_STUDY, build_case_study),
