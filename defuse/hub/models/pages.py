@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import Http404
+from django.utils.http import urlencode
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -116,6 +117,19 @@ class TopicPage(FeedRoutesMixin, Page):
         "hub.TopicPage",
     ]
     template = "hub/topic_page.html"
+
+    @classmethod
+    def filtered_listing_url(cls, facet: str, value: str) -> str:
+        """The first top-level topic's listing filtered by one value (?audience=patrol): where
+        readers browse an audience, or a subtopic without a subtopic page."""
+        topic = (
+            cls.objects.live()
+            .public()
+            .filter(subtopic__isnull=True)
+            .order_by("depth", "path")
+            .first()
+        )
+        return f"{(topic.url if topic else None) or '/'}?{urlencode({facet: value})}"
 
     def items(self):
         """Live items filed below this topic; a subtopic page's are its parent's, tagged."""

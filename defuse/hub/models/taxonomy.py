@@ -1,8 +1,11 @@
 """Who content is for, what it is about, and who wrote it."""
 
 from django.db import models
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from .pages import TopicPage
 
 
 class Audience(models.Model):
@@ -24,9 +27,8 @@ class Audience(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("hub:author", args=[self.slug])
+        """The topic listing filtered by this audience: an audience has no page of its own."""
+        return TopicPage.filtered_listing_url("audience", self.slug)
 
 
 class Subtopic(index.Indexed, models.Model):
@@ -46,9 +48,11 @@ class Subtopic(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("hub:author", args=[self.slug])
+        """Its subtopic page when one is live, else the topic listing filtered by it."""
+        page = self.topic_pages.live().public().order_by("path").first()
+        if page is not None and page.url:
+            return page.url
+        return TopicPage.filtered_listing_url("subtopic", self.slug)
 
 
 class Author(index.Indexed, models.Model):
@@ -85,6 +89,4 @@ class Author(index.Indexed, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("hub:author", args=[self.slug])
