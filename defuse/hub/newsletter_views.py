@@ -1,6 +1,5 @@
 """Newsletter pages: subscribe, confirm, unsubscribe (one click from mail clients too)."""
 
-from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -8,7 +7,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from .models import Audience, Subscriber
+from .forms import SubscribeForm
+from .models import Subscriber
 from .newsletter import (
     CONFIRM_MAX_AGE,
     CONFIRM_SALT,
@@ -16,17 +16,6 @@ from .newsletter import (
     send_confirmation,
     subscriber_from,
 )
-
-
-class SubscribeForm(forms.Form):
-    email = forms.EmailField(label="E-mail address", max_length=254)
-    audiences = forms.ModelMultipleChoiceField(
-        queryset=Audience.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        label="Send me new items for",
-        error_messages={"required": "Choose at least one audience."},
-    )
 
 
 @require_http_methods(["GET", "POST"])

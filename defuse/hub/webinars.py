@@ -2,23 +2,16 @@
 
 import datetime
 
-from django import forms
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from .forms import RegistrationForm
 from .models import WebinarPage, WebinarRegistration
 
 CALENDAR_PRODUCT = "-//Defuse//Webinars//EN"
-
-
-class RegistrationForm(forms.ModelForm):
-    class Meta:
-        model = WebinarRegistration
-        fields = ["name", "email", "agency", "role"]
-        labels = {"name": "Full name", "email": "E-mail address", "agency": "Agency"}
 
 
 def register(webinar: WebinarPage, form: RegistrationForm) -> WebinarRegistration | None:
