@@ -19,7 +19,8 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
 
-FEED_KINDS = ("rss", "atom")
+from .feeds import FEED_KINDS
+from .models import HubItemPage, TopicPage, WebinarPage
 
 
 def purging_enabled() -> bool:
@@ -28,8 +29,6 @@ def purging_enabled() -> bool:
 
 def listing_urls(page: Page, parent: Page | None = None) -> list[str]:
     """Full URLs of every cached page that lists `page`, were it a child of `parent`."""
-    from defuse.hub.models import HubItemPage, TopicPage
-
     parent = parent or page.get_parent()
     site = page.get_site()
     if site is None or parent is None:
@@ -58,7 +57,7 @@ def listing_urls(page: Page, parent: Page | None = None) -> list[str]:
             root + reverse("hub:author", args=[slug])
             for slug in specific.authors.values_list("slug", flat=True)
         )
-        if specific.specific_class.__name__ == "WebinarPage":
+        if isinstance(specific, WebinarPage):
             urls.append(root + reverse("hub:webinar_calendar"))
     return list(dict.fromkeys(urls))
 

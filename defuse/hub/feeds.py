@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .models import Audience, HubItemPage
 
+FEED_KINDS = ("rss", "atom")
 FEED_LENGTH = 30
 
 

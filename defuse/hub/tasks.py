@@ -4,6 +4,8 @@ from django.core.management import call_command
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from .newsletter import send_digests
+
 
 @db_periodic_task(crontab(minute="*"))
 def publish_scheduled_pages():
@@ -14,6 +16,4 @@ def publish_scheduled_pages():
 @db_periodic_task(crontab(day_of_week="1", hour="7", minute="0"))
 def send_weekly_digest():
     """Mondays at 07:00 UTC: the newsletter digest."""
-    from defuse.hub.newsletter import send_digests
-
     send_digests()
