@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from .models import VideoPage, WebinarPage
+
 
 def _iso(value) -> str:
     if isinstance(value, datetime.datetime):
@@ -13,8 +15,6 @@ def _iso(value) -> str:
 
 def item_data(item, request) -> dict:
     """The JSON-LD object for an item page: Article, VideoObject or Event."""
-    from .models import VideoPage, WebinarPage
-
     common = {
         "@context": "https://schema.org",
         "name": item.title,

@@ -4,7 +4,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, page_hooks, page_views
 from .models import Author, Subtopic
 
 
@@ -35,3 +35,11 @@ def register_most_viewed_url():
 @hooks.register("register_reports_menu_item")
 def register_most_viewed_menu_item():
     return MenuItem("Most viewed", reverse("hub_most_viewed"), icon_name="view", order=700)
+
+
+# What hub page models hand over when they are served (see page_hooks.py).
+hooks.register(page_hooks.FEED, page_views.feed)
+hooks.register(page_hooks.TOPIC_CONTEXT, page_views.topic_context)
+hooks.register(page_hooks.ITEM_CONTEXT, page_views.item_context)
+hooks.register(page_hooks.WEBINAR, page_views.webinar_page)
+hooks.register(page_hooks.WEBINAR_CALENDAR, page_views.webinar_ics)

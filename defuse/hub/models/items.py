@@ -16,6 +16,8 @@ from wagtail.search import index
 from defuse.core.blocks import BodyBlock
 from defuse.platform.content_cache import cached
 
+from .. import page_hooks
+
 TEASER_MAX_LENGTH = 200
 # What summary() reads: load only these when an item is shown as a link with its teaser.
 SUMMARY_FIELDS = ("title", "url_path", "teaser", "publication_date", "content_type_id")
@@ -170,12 +172,8 @@ class HubItemPage(Page):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from defuse.hub.related import related_items
-        from defuse.hub.structured_data import item_data
-
         context = super().get_context(request, *args, **kwargs)
-        context["related_items"] = related_items(self)
-        context["structured_data"] = item_data(self, request)
+        context.update(page_hooks.call(page_hooks.ITEM_CONTEXT, self, request))
         return context
 
     @property

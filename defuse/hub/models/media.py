@@ -5,8 +5,6 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from .. import page_hooks
 from .items import HubItemPage
 
 TIME_ZONES = sorted(zoneinfo.available_timezones())
@@ -181,35 +180,12 @@ class WebinarPage(RoutablePageMixin, HubItemPage):
 
     @path("")
     def landing(self, request):
-        """The webinar, with its registration form (post, then redirect, then get)."""
-        from django.conf import settings
-        from django_ratelimit.core import is_ratelimited
-
-        from defuse.hub.webinars import RegistrationForm, register, send_confirmation
-        from defuse.platform.views import rate_limited
-
-        if request.method == "POST" and is_ratelimited(
-            request, group="forms", key="ip", rate=settings.DEFUSE_RATE_FORMS, increment=True
-        ):
-            return rate_limited(request)
-        form = RegistrationForm(request.POST or None)
-        if request.method == "POST" and self.is_open_for_registration and form.is_valid():
-            registration = register(self, form)
-            if registration is not None:
-                send_confirmation(registration, request)
-                return HttpResponseRedirect(self.url + "?registered=1")
-        context = self.get_context(request)
-        context.update(form=form, registered=request.GET.get("registered") == "1")
-        status = 400 if request.method == "POST" else 200
-        return TemplateResponse(request, self.template, context, status=status)
+        """The webinar with its registration form (page_views.webinar_page)."""
+        return page_hooks.call(page_hooks.WEBINAR, request, self)
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from defuse.hub.webinars import calendar_for
-
-        response = HttpResponse(calendar_for([self], request), content_type="text/calendar")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+        return page_hooks.call(page_hooks.WEBINAR_CALENDAR, request, self)
 
     def clean(self):
         super().clean()

@@ -1,7 +1,6 @@
 """The site's structure: a home page and topic pages that list hub items."""
 
 from django.db import models
-from django.http import Http404
 from django.utils.http import urlencode
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -9,9 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from defuse.platform.content_cache import cached, content_version
-from defuse.platform.pagination import page_or_404
+from defuse.platform.content_cache import cached
 
+from .. import page_hooks
 from .items import HubItemPage
 
 TEASERS_PER_PAGE = 20
@@ -22,11 +21,7 @@ class FeedRoutesMixin(RoutablePageMixin):
 
     @path("feed/<str:kind>/", name="feed")
     def feed(self, request, kind):
-        from defuse.hub.feeds import feed_response
-
-        if kind not in ("rss", "atom"):
-            raise Http404("No such feed")
-        return feed_response(request, self, kind)
+        return page_hooks.call(page_hooks.FEED, request, self, kind)
 
 
 class HomePage(FeedRoutesMixin, Page):
@@ -149,20 +144,6 @@ class TopicPage(FeedRoutesMixin, Page):
         return cached(f"hub:subtopic-pages:{self.pk}", load)
 
     def get_context(self, request, *args, **kwargs):
-        from defuse.hub.filters import TopicFilters
-        from defuse.hub.popularity import most_popular
-
         context = super().get_context(request, *args, **kwargs)
-        filters = TopicFilters(request.GET, self.items())
-        context["filters"] = filters
-        context["facets"] = filters.facets(cache_key=f"topic:{self.pk}")
-        items = filters.items()
-        count = cached(f"hub:count:topic:{self.pk}:{filters.signature()}", items.count)
-        context["items_page"] = page_or_404(request, items, TEASERS_PER_PAGE, count=count)
-        # The rendered teasers, until anything is published (the key holds the content version).
-        context["teasers_cache_key"] = (
-            f"{content_version()}:{self.pk}:{filters.signature()}:{context['items_page'].number}"
-        )
-        context["subtopic_pages"] = self.subtopic_pages()
-        context["most_popular"] = most_popular(self.items(), cache_key=f"topic:{self.pk}")
+        context.update(page_hooks.call(page_hooks.TOPIC_CONTEXT, self, request))
         return context

@@ -104,3 +104,14 @@ def test_calendar_feed_lists_upcoming_webinars_only(client, topic_page):
     ]
     assert summaries == [soon.title]
     assert client.post("/webinars.ics").status_code == 405
+
+
+def test_registration_is_rate_limited_like_every_public_form(client, webinar, settings):
+    settings.DEFUSE_RATE_FORMS = "2/h"
+    for email in ("first@agency.invalid", "second@agency.invalid"):
+        assert client.post(webinar.url, {**GOOD, "email": email}).status_code == 302
+    response = client.post(webinar.url, {**GOOD, "email": "third@agency.invalid"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert WebinarRegistration.objects.count() == 2
+    assert client.get(webinar.url).status_code == 200  # reading the page is never limited
