@@ -18,6 +18,51 @@ class CDMStep(models.TextChoices):
     ACT = "act", "5. Act, review and re-assess"
 
 
+class Outcome(models.TextChoices):
+    """How an encounter ended: in a report an officer files, or at a scenario's ending."""
+
+    ADVICE = "advice", "Advice or no further action"
+    VOLUNTARY_COMPLIANCE = "voluntary_compliance", "Voluntary compliance"
+    REFERRAL = "referral", "Referred to services"
+    TRANSPORTED_TO_CARE = "transported_to_care", "Transported to care"
+    CITATION = "citation", "Citation or summons"
+    ARREST = "arrest", "Arrest"
+    ARREST_WITHOUT_FORCE = "arrest_without_force", "Arrest without force"
+    DISENGAGED = "disengaged", "Officers disengaged"
+    FORCE_USED = "force_used", "Force used"
+    INJURY = "injury", "Injury"
+    OTHER = "other", "Other"
+
+
+# The outcomes a report offers, and those a scenario's ending may have, in the order shown.
+REPORT_OUTCOMES = [
+    Outcome.ADVICE,
+    Outcome.VOLUNTARY_COMPLIANCE,
+    Outcome.REFERRAL,
+    Outcome.TRANSPORTED_TO_CARE,
+    Outcome.CITATION,
+    Outcome.ARREST,
+    Outcome.DISENGAGED,
+    Outcome.OTHER,
+]
+SCENARIO_OUTCOMES = [
+    Outcome.VOLUNTARY_COMPLIANCE,
+    Outcome.TRANSPORTED_TO_CARE,
+    Outcome.REFERRAL,
+    Outcome.ARREST_WITHOUT_FORCE,
+    Outcome.DISENGAGED,
+    Outcome.FORCE_USED,
+    Outcome.INJURY,
+]
+# Older spellings that files in the wild may still use, and the outcome each one means.
+OUTCOME_ALIASES = {"referred": Outcome.REFERRAL}
+
+
+def outcome_choices(outcomes: list[Outcome]) -> list[tuple[str, str]]:
+    """(code, label) pairs for a form or a model field's choices."""
+    return [(outcome.value, outcome.label) for outcome in outcomes]
+
+
 # (code, label, description): the starting list, in the order officers meet them.
 TECHNIQUES = [
     (

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from defuse.accounts.models import User
-from defuse.core.vocabulary import Technique
+from defuse.core.vocabulary import REPORT_OUTCOMES, Technique, outcome_choices
 
 from .models import Report, TechniqueAttempt
-from .models.reports import CallType, ReportOutcome
+from .models.reports import CallType
 from .signals import reports_imported
 
 # Our field → what it means; the default column name is the field's own name.
@@ -66,13 +66,13 @@ class _Lookup:
             if user.badge_number:
                 self.users[user.badge_number.lower()] = user
         self.techniques = {t.code: t for t in Technique.objects.all()}
-        self.call_types = _choices(CallType)
-        self.outcomes = _choices(ReportOutcome)
+        self.call_types = _choices(CallType.choices)
+        self.outcomes = _choices(outcome_choices(REPORT_OUTCOMES))
 
 
-def _choices(choices) -> dict[str, str]:
-    found = {value: value for value in choices.values}
-    found.update({label.lower(): value for value, label in choices.choices})
+def _choices(choices: list[tuple[str, str]]) -> dict[str, str]:
+    found = {value: value for value, _ in choices}
+    found.update({label.lower(): value for value, label in choices})
     return found
 
 

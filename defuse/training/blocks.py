@@ -4,9 +4,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from defuse.core.vocabulary import CDMStep, Technique
-
-from .spec import Outcome
+from defuse.core.vocabulary import SCENARIO_OUTCOMES, CDMStep, Technique, outcome_choices
 
 
 def technique_choices():
@@ -52,7 +50,9 @@ class PassageBlock(blocks.StructBlock):
     name = blocks.CharBlock(help_text="Unique within the scenario; choices link to it by name.")
     text = blocks.TextBlock(required=False, help_text="Narrative. Blank lines separate paragraphs.")
     ending = blocks.ChoiceBlock(
-        choices=Outcome.choices, required=False, help_text="Set only if this passage ends it."
+        choices=outcome_choices(SCENARIO_OUTCOMES),
+        required=False,
+        help_text="Set only if this passage ends it.",
     )
     timer = blocks.IntegerBlock(
         required=False, min_value=3, max_value=600, help_text="Seconds to decide (optional)."

@@ -14,16 +14,6 @@ CRITERIA = [step.value for step in CDMStep]
 MAX_POINTS = 2
 
 
-class Outcome(models.TextChoices):
-    VOLUNTARY_COMPLIANCE = "voluntary_compliance", "Voluntary compliance"
-    TRANSPORTED_TO_CARE = "transported_to_care", "Transported to care"
-    REFERRED = "referred", "Referred to services"
-    ARREST_WITHOUT_FORCE = "arrest_without_force", "Arrest without force"
-    DISENGAGED = "disengaged", "Officers disengaged safely"
-    FORCE_USED = "force_used", "Force used"
-    INJURY = "injury", "Injury"
-
-
 class Difficulty(models.TextChoices):
     BASIC = "basic", "Basic"
     INTERMEDIATE = "intermediate", "Intermediate"
@@ -54,7 +44,7 @@ class PassageSpec:
     name: str
     text: str = ""
     choices: list[ChoiceSpec] = field(default_factory=list)
-    ending: str = ""  # an Outcome value when the passage ends the scenario
+    ending: str = ""  # one of SCENARIO_OUTCOMES when the passage ends the scenario
     timer: int | None = None  # seconds to decide
     timeout: str = ""  # the "no decision" branch taken when the timer runs out
     image: str = ""  # title of a Wagtail image

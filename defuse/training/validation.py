@@ -13,10 +13,12 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from defuse.core.vocabulary import Technique
+from defuse.core.vocabulary import SCENARIO_OUTCOMES, Technique
 from defuse.hub.models import Audience, HubItemPage, Subtopic
 
-from .spec import CRITERIA, MAX_POINTS, Difficulty, Outcome, ScenarioSpec
+from .spec import CRITERIA, MAX_POINTS, Difficulty, ScenarioSpec
+
+ENDINGS = [outcome.value for outcome in SCENARIO_OUTCOMES]
 
 
 class Code:
@@ -143,10 +145,10 @@ def _check_names(spec: ScenarioSpec, found: _Collector) -> set[str]:
 
 def _check_passage(passage, names, found: _Collector, refs: References) -> None:
     where = {"line": passage.line, "passage": passage.name}
-    if passage.ending and passage.ending not in Outcome.values:
+    if passage.ending and passage.ending not in ENDINGS:
         found.add(
             Code.BAD_METADATA,
-            f'unknown ending outcome "{passage.ending}" (use one of {", ".join(Outcome.values)})',
+            f'unknown ending outcome "{passage.ending}" (use one of {", ".join(ENDINGS)})',
             **where,
         )
     if passage.ending and passage.choices:

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from defuse.accounts.roles import Role
+from defuse.core.vocabulary import REPORT_OUTCOMES, Outcome, outcome_choices
 
 
 class ForceType(models.Model):
@@ -56,15 +57,9 @@ class Weapon(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ReportOutcome(models.TextChoices):
-    ADVICE = "advice", "Advice or no further action"
-    VOLUNTARY_COMPLIANCE = "voluntary_compliance", "Voluntary compliance"
-    REFERRAL = "referral", "Referred to services"
-    TRANSPORTED_TO_CARE = "transported_to_care", "Transported to care"
-    CITATION = "citation", "Citation or summons"
-    ARREST = "arrest", "Arrest"
-    DISENGAGED = "disengaged", "Officers disengaged"
-    OTHER = "other", "Other"
+# A report's outcome is one of the shared vocabulary's REPORT_OUTCOMES. The old name stays for
+# Insights, which still imports it; it is the one Outcome, not a second list.
+ReportOutcome = Outcome
 
 
 class Effect(models.TextChoices):
@@ -154,7 +149,7 @@ class Report(models.Model):
     ems_called = models.BooleanField(default=False)
     transported = models.BooleanField(default=False)
     transported_by = models.CharField(max_length=120, blank=True)
-    outcome = models.CharField(max_length=30, choices=ReportOutcome.choices, blank=True)
+    outcome = models.CharField(max_length=30, choices=outcome_choices(REPORT_OUTCOMES), blank=True)
     bwc_reference = models.CharField(max_length=80, blank=True)
     involved_officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="field_reports_involved"

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from defuse.core.vocabulary import OUTCOME_ALIASES
+
 from ..spec import ChoiceSpec, PassageSpec, ScenarioSpec
 from ..validation import Code, Problem, ScenarioInvalid
 
@@ -125,7 +127,7 @@ def _read_tags(passage: PassageSpec, item: RawPassage, reader: _Reader) -> None:
     for tag in item.tags:
         key, _, value = tag.partition(":")
         if key == "ending":
-            passage.ending = value
+            passage.ending = OUTCOME_ALIASES.get(value, value)
         elif key == "timer":
             passage.timer = int(value) if value.isdigit() else -1
         # Other tags are Twine's own (colours, notes) and are left alone.

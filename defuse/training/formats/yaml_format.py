@@ -9,6 +9,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from defuse.core.vocabulary import OUTCOME_ALIASES
+
 from ..spec import ChoiceSpec, PassageSpec, ScenarioSpec
 from ..validation import Code, Problem, ScenarioInvalid
 
@@ -91,12 +93,12 @@ def _to_spec(data: dict, lines: dict, filename: str) -> ScenarioSpec:
             for key in ("text", "ending", "timer", "timeout", "image", "media", "captions")
             if key in raw
         }
-        passages.append(
-            PassageSpec(
-                name=raw["name"], choices=choices, line=lines.get(("passages", index), 0), **fields
-            )
+        passage = PassageSpec(
+            name=raw["name"], choices=choices, line=lines.get(("passages", index), 0), **fields
         )
-        passages[-1].text = passages[-1].text.strip()
+        passage.text = passage.text.strip()
+        passage.ending = OUTCOME_ALIASES.get(passage.ending, passage.ending)
+        passages.append(passage)
     metadata = {
         key: data[key]
         for key in (

@@ -1,6 +1,6 @@
 from django import template
 
-from ..spec import Outcome
+from defuse.core.vocabulary import Outcome
 
 register = template.Library()
 
