@@ -23,7 +23,7 @@ class HubConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from defuse.hub.cache_purge import purge_listings, purge_moved_page
+        from .cache_purge import purge_listings, purge_moved_page
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_content_version, dispatch_uid=f"hub-listing-{signal!r}")

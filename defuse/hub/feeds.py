@@ -5,7 +5,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
 from .models import Audience, HubItemPage
 
@@ -27,7 +27,7 @@ def audience_from(request) -> Audience | None:
 class HubItemFeed(Feed):
     """Built once per request (never shared), so it may keep the request for absolute URLs."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def __init__(self, request, scope, kind: str):
         super().__init__()

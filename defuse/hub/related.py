@@ -20,7 +20,7 @@ RELATED_CACHE_SECONDS = 600
 
 def shared_tag_scores(item: HubItemPage) -> Counter:
     """How many subtopics and techniques each other item shares with this one."""
-    scores = Counter()
+    scores: Counter[int] = Counter()
     for relation, column in (
         (HubItemPage.subtopics, "subtopic_id"),
         (HubItemPage.techniques, "technique_id"),

@@ -69,7 +69,7 @@ def invitation_for(registration: WebinarRegistration, request) -> bytes:
     attendee = vCalAddress(f"mailto:{registration.email}")
     attendee.params["cn"] = vText(registration.name)
     attendee.params["role"] = vText("REQ-PARTICIPANT")
-    event.add("attendee", attendee, encode=0)
+    event.add("attendee", attendee, encode=False)
     calendar = Calendar()
     calendar.add("prodid", CALENDAR_PRODUCT)
     calendar.add("version", "2.0")

@@ -49,7 +49,7 @@ class Subtopic(index.Indexed, models.Model):
 
     def get_absolute_url(self) -> str:
         """Its subtopic page when one is live, else the topic listing filtered by it."""
-        page = self.topic_pages.live().public().order_by("path").first()
+        page = TopicPage.objects.filter(subtopic=self).live().public().order_by("path").first()
         if page is not None and page.url:
             return page.url
         return TopicPage.filtered_listing_url("subtopic", self.slug)

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def link_in(message) -> str:
-    return re.search(r"https?://[^/\s]+(/newsletter/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/newsletter/\S+/)", message.body)
+    assert found, message.body
+    return found.group(1)
 
 
 def subscribe(client, email="sam@agency.invalid", audiences=("patrol",)):
