@@ -36,8 +36,8 @@ def publish_spec(scenario: Scenario, spec: ScenarioSpec, source: str, user=None)
     revision = scenario.save_revision(user=user, log_action=True, clean=False)
     setattr(revision, HANDOVER, Imported(spec, source))
     revision.publish(user=user)
-    scenario.refresh_from_db(fields=["latest_version"])
-    return scenario.latest_version
+    scenario.refresh_from_db()  # published by Wagtail through a copy of it
+    return ScenarioVersion.objects.get(pk=scenario.latest_version_id)
 
 
 def publish_version(scenario: Scenario, user=None, source: str = "admin") -> ScenarioVersion:
