@@ -50,6 +50,7 @@ def publish_version(scenario: Scenario, user=None, source: str = "admin") -> Sce
 
 
 def freeze(scenario: Scenario, spec: ScenarioSpec, source: str, user=None) -> ScenarioVersion:
+    """The scenario's next version: the spec as it is, and where it came from."""
     with transaction.atomic():
         Scenario.objects.select_for_update().filter(pk=scenario.pk).first()
         last = scenario.versions.aggregate(last=Max("number"))["last"] or 0
@@ -66,6 +67,8 @@ def freeze(scenario: Scenario, spec: ScenarioSpec, source: str, user=None) -> Sc
 
 
 def on_published(sender, instance, revision=None, **kwargs):
+    """Wagtail published a scenario: freeze the import's spec if one came along, else the
+    StreamField."""
     user = revision.user if revision else None
     imported = getattr(revision, HANDOVER, None)
     if imported is None:
