@@ -1,43 +1,22 @@
 """Insights: the figures are right on a small known set, every chart has an accessible SVG and a
-data table and downloads as CSV, filters are forgiving, and the permission ladder holds."""
+data table and downloads as CSV, filters are forgiving, approvals and the command recount.
+(The permission ladder is in test_access.py, the figures on a larger set in test_figures.py.)"""
 
 import csv
 import io
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from defuse.accounts.access import Scope
 from defuse.accounts.roles import Role
 from defuse.accounts.tests.factories import UnitFactory
-from defuse.core.vocabulary import Technique
-from defuse.field.models import ForceApplication, ForceType, Report, TechniqueAttempt
+from defuse.field.models import Report
 from defuse.insights import metrics
 from defuse.insights.scope import facts, technique_facts
 
+from .builders import report, scope_for
+
 pytestmark = pytest.mark.django_db
-
-
-def report(author, days_ago=3, force=False, techniques=(), crisis=False, **fields):
-    now = timezone.now()
-    fields.setdefault("status", Report.Status.CLOSED)
-    made = Report.objects.create(
-        author=author, unit=author.unit, occurred_at=now - timedelta(days=days_ago),
-        submitted_at=now - timedelta(days=days_ago, hours=-2),
-        closed_at=now - timedelta(days=days_ago, hours=-12),
-        call_type=fields.pop("call_type", "disturbance"), outcome=fields.pop("outcome", "advice"),
-        force_used=force, crisis=crisis, crisis_indicators=["distress"] if crisis else [],
-        technique_count=len(techniques), case_number="T", district="North", **fields,
-    )  # fmt: skip
-    for order, code in enumerate(techniques, start=1):
-        TechniqueAttempt.objects.create(
-            report=made, order=order, technique=Technique.objects.get(code=code)
-        )
-    if force:
-        ForceApplication.objects.create(report=made, force_type=ForceType.objects.first())
-    return made
 
 
 @pytest.fixture
@@ -56,16 +35,8 @@ def known(officer, user_with_role, unit):
     return other
 
 
-def chief_scope(client, chief, query=""):
-    from django.test import RequestFactory
-
-    request = RequestFactory().get("/insights/" + query)
-    request.user = chief
-    return Scope.from_request(request)
-
-
 def test_the_figures(chief, known):
-    scope = chief_scope(None, chief)
+    scope = scope_for(chief)
     numbers = metrics.headline(facts(scope))
     assert numbers["encounters"] == 5
     assert numbers["documented_share"] == pytest.approx(4 / 5)
@@ -122,33 +93,13 @@ def test_unknown_chart_is_404(client, chief):
     assert client.get(reverse("insights:chart_csv", args=["nope"])).status_code == 404
 
 
-LADDER = [
-    (Role.OFFICER, 403),
-    (Role.EDITOR, 403),
-    (Role.WRITER, 403),
-    (Role.ADMINISTRATOR, 403),
-    (Role.SUPERVISOR, 200),
-    (Role.CHIEF, 200),
-]
-
-
-@pytest.mark.parametrize("role, status", LADDER)
-def test_permission_ladder(client, user_with_role, role, status):
-    for url in (reverse("insights:dashboard"), reverse("insights:summary"),
-                reverse("insights:chart_csv", args=["injuries"])):  # fmt: skip
-        client.logout()
-        assert "/accounts/login/" in client.get(url).url
-        client.force_login(user_with_role(role))
-        assert client.get(url).status_code == status, (role, url)
-
-
 def test_approving_a_report_updates_insights(
     client, officer, supervisor, chief, django_capture_on_commit_callbacks
 ):
     from defuse.field import workflow
 
     made = report(officer, status=Report.Status.SUBMITTED, force=True)
-    scope = chief_scope(None, chief)
+    scope = scope_for(chief)
     assert metrics.headline(facts(scope))["encounters"] == 0
     with django_capture_on_commit_callbacks(execute=True):
         workflow.review(made, supervisor, approve=True, comment="")
@@ -161,4 +112,4 @@ def test_the_rebuild_command(chief, known, capsys):
 
     call_command("rebuild_insights")
     assert "Insights recounted" in capsys.readouterr().out
-    assert metrics.headline(facts(chief_scope(None, chief)))["encounters"] == 5
+    assert metrics.headline(facts(scope_for(chief)))["encounters"] == 5
