@@ -14,9 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import xapi
-from .models import Attempt, AttemptStep, XapiStatement
+from .models import Assignment, Attempt, AttemptStep, XapiStatement
 from .scoring import score
 from .spec import CRITERIA
+from .tasks import send_xapi_statements
 
 NO_DECISION = "timeout"
 
@@ -62,8 +63,6 @@ def start_or_resume(user, scenario, assignment=None) -> Attempt:
 
 def _open_assignment(user, scenario):
     """The assignment an unprompted attempt counts for: the next one due for this scenario."""
-    from .models import Assignment
-
     return (
         Assignment.objects.for_officer(user)
         .filter(scenario=scenario, due_date__gte=timezone.localdate())
@@ -146,7 +145,7 @@ def _record_step(attempt: Attempt, passage, index: int | None, now) -> None:
 def _finish(attempt: Attempt, now) -> list[dict]:
     spec, best = attempt.version.spec, attempt.version.best
     steps = attempt.steps.values("points", "screen_out")
-    result = score(spec, list(steps), attempt.pass_mark, best)
+    result = score(spec, [dict(step) for step in steps], attempt.pass_mark, best)
     attempt.status = Attempt.Status.COMPLETED
     attempt.finished_at = now
     attempt.scaled = result.scaled
@@ -172,6 +171,4 @@ def _outbox(attempt: Attempt, statements: list[dict]) -> None:
         for data in statements
     )
     if settings.DEFUSE_XAPI_ENDPOINT:
-        from .tasks import send_xapi_statements
-
         transaction.on_commit(send_xapi_statements)

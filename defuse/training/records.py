@@ -188,7 +188,7 @@ def decision_stats(version, attempts) -> list[DecisionStats]:
         .values("passage", "choice_index")
         .annotate(count=Count("pk"), seconds=Avg("seconds"))
     )
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list] = {}
     for row in rows:
         grouped.setdefault(row["passage"], []).append(row)
     stats = []

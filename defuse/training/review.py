@@ -8,15 +8,16 @@ from defuse.core.cdm import cdm_labels
 from defuse.core.vocabulary import Technique
 from defuse.hub.models import HubItemPage
 
-from .spec import CRITERIA
+from .models import AttemptStep
+from .spec import CRITERIA, ChoiceSpec, PassageSpec
 
 
 @dataclass
 class ReviewStep:
-    step: object  # AttemptStep
-    passage: object  # PassageSpec
-    choice: object | None  # ChoiceSpec taken, None for no decision
-    best_choice: object | None  # what the best path does from here
+    step: AttemptStep
+    passage: PassageSpec
+    choice: ChoiceSpec | None  # None for no decision
+    best_choice: ChoiceSpec | None  # what the best path does from here
     notes: list = field(default_factory=list)
     links: list = field(default_factory=list)  # hub pages that teach this decision
 

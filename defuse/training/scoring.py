@@ -22,7 +22,7 @@ def best_path(spec: ScenarioSpec) -> BestPath:
     order = _topological_order(spec)
     best_total: dict[str, int] = {}
     best_choice: dict[str, int | None] = {}
-    criterion_best = {criterion: {} for criterion in CRITERIA}
+    criterion_best: dict[str, dict[str, int]] = {criterion: {} for criterion in CRITERIA}
     for name in reversed(order):
         passage = passages[name]
         options = [(c.total + best_total[c.target], i) for i, c in enumerate(passage.choices)]
@@ -42,9 +42,9 @@ def best_path(spec: ScenarioSpec) -> BestPath:
             reach = [c.points(criterion) + table[c.target] for c in passage.choices]
             reach += [table[passage.timeout]] if passage.timeout else []
             table[name] = max(reach, default=0)
-    steps, name = [], spec.start
-    while best_choice.get(name) is not None:
-        index = best_choice[name]
+    steps: list[tuple[str, int]] = []
+    name = spec.start
+    while (index := best_choice.get(name)) is not None:
         steps.append((name, index))
         passage = passages[name]
         name = passage.timeout if index < 0 else passage.choices[index].target

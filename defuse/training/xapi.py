@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -51,7 +52,7 @@ def duration(seconds: float) -> str:
 
 
 def statement(attempt, verb: str, moment, result: dict | None = None, obj=None) -> dict:
-    data = {
+    data: dict[str, Any] = {
         "id": str(uuid.uuid4()),
         "actor": _actor(attempt.user),
         "verb": {"id": ADL_VERB + verb, "display": {"en-US": verb}},

@@ -72,8 +72,9 @@ class RalphServer:
             self.log.close()
 
     def statements(self, registration: str) -> list[dict]:
-        found, url = [], f"{self.endpoint}statements"
-        params = {"registration": registration, "limit": 100}
+        found: list[dict] = []
+        url: str | None = f"{self.endpoint}statements"
+        params: dict[str, str | int] | None = {"registration": registration, "limit": 100}
         while url:
             response = requests.get(
                 url, params=params, auth=(USERNAME, PASSWORD), headers=HEADERS, timeout=10

@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from defuse.accounts.roles import Role
+from defuse.training import player
 from defuse.training.models import Scenario
 
 pytestmark = pytest.mark.django_db
@@ -133,8 +134,6 @@ def test_officers_cannot_reach_scenario_admin(client, user_with_role):
 
 
 def test_a_played_scenario_cannot_be_deleted(client, administrator, officer, small_scenario):
-    from defuse.training import player
-
     player.start_or_resume(officer, small_scenario)
     client.force_login(administrator)
     url = reverse("wagtailsnippets_training_scenario:delete", args=[small_scenario.pk])

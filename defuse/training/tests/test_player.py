@@ -8,16 +8,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from defuse.accounts.roles import Role
 from defuse.training import player
 from defuse.training.importer import import_file
-from defuse.training.models import Attempt, AttemptStep
+from defuse.training.models import Attempt, AttemptStep, Scenario
 from defuse.training.scoring import best_path
 
 from .conftest import FILES
 
 
 def step_of(response) -> str:
-    return re.search(r'name="step" value="(\d+)"', response.content.decode()).group(1)
+    found = re.search(r'name="step" value="(\d+)"', response.content.decode())
+    assert found, "no step field on the page"
+    return found.group(1)
 
 
 def start(client, scenario) -> str:
@@ -182,8 +185,6 @@ def test_an_attempt_stays_on_the_version_it_started(client, officer, small_scena
 def test_another_officer_cannot_play_or_see_my_attempt(
     client, officer, small_scenario, user_with_role, unit
 ):
-    from defuse.accounts.roles import Role
-
     client.force_login(officer)
     url = start(client, small_scenario)
     colleague = user_with_role(Role.OFFICER, unit=unit)
@@ -194,8 +195,6 @@ def test_another_officer_cannot_play_or_see_my_attempt(
 
 
 def test_a_passage_plays_its_captioned_video(client, officer, demo_scenarios):
-    from defuse.training.models import Scenario
-
     scenario = Scenario.objects.get(slug="footbridge-crisis")
     attempt = player.start_or_resume(officer, scenario)
     Attempt.objects.filter(pk=attempt.pk).update(current_passage="Pushback")

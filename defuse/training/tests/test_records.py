@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from defuse.accounts.roles import Role
+from defuse.core.cdm import CDMLabels
 from defuse.training import player
 from defuse.training.models import Assignment, Attempt
 from defuse.training.records import Status, decision_stats, my_assignments, unit_heat_map
@@ -177,8 +178,6 @@ def test_dashboard_pages_show_the_figures(client, supervisor, officer, small_sce
 def test_review_and_dashboard_use_the_agencys_cdm_labels(
     client, officer, supervisor, small_scenario
 ):
-    from defuse.core.cdm import CDMLabels
-
     CDMLabels.objects.create(options="4. Weigh the options")
     attempt = play(officer, small_scenario, ["0", "0"])
     client.force_login(officer)

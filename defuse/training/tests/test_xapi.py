@@ -14,6 +14,7 @@ from defuse.training import player
 from defuse.training.lrs import backoff, send_pending
 from defuse.training.models import XapiStatement
 from defuse.training.spec import CRITERIA
+from defuse.training.tasks import retry_xapi_statements, send_assignment_reminders
 
 from .lrs_server import PASSWORD, RALPH, USERNAME, RalphServer
 
@@ -171,8 +172,6 @@ def test_a_resend_after_a_lost_answer_is_not_duplicated(lrs, officer, small_scen
 
 def test_the_worker_schedules_sending_and_reminders():
     from datetime import datetime
-
-    from defuse.training.tasks import retry_xapi_statements, send_assignment_reminders
 
     every_minute = retry_xapi_statements.task_class().validate_datetime
     assert every_minute(datetime(2026, 11, 28, 13, 7)) and every_minute(
