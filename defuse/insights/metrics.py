@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q, Sum
 
-from defuse.field.models.reports import CallType, ReportOutcome
+from defuse.core.vocabulary import Outcome
+from defuse.field.models.reports import CallType
 from defuse.platform.months import start_of
 from defuse.training.models import Attempt
 
@@ -130,7 +131,7 @@ def force_by_call_type(facts) -> Chart:
 
 
 def crisis_outcomes(facts) -> Chart:
-    labels = dict(ReportOutcome.choices)
+    labels = dict(Outcome.choices)
     found = facts.filter(crisis=True).values("outcome").annotate(n=_count()).order_by("-n")
     total = sum(r["n"] for r in found)
     return Chart(
@@ -197,6 +198,7 @@ def training_beside_outcomes(scope, facts) -> Chart:
     training = {
         row["user__unit"]: row
         for row in Attempt.objects.completed()
+        .filter(user__is_active=True)  # the officers counted below: people still serving
         .filter(user__unit__in=units, finished_at__gte=start_of(scope.start))
         .filter(finished_at__lt=start_of(scope.end))
         .values("user__unit")

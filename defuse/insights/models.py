@@ -7,7 +7,10 @@ from django.db import models
 
 class ReportFact(models.Model):
     month = models.DateField(help_text="First day of the month the encounters happened in.")
-    unit = models.ForeignKey("accounts.Unit", null=True, on_delete=models.CASCADE, related_name="+")
+    # SET_NULL like Report.unit: a deleted unit's encounters stay counted, as "no unit".
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     call_type = models.CharField(max_length=30, blank=True)
     outcome = models.CharField(max_length=30, blank=True)
     crisis = models.BooleanField()
@@ -28,7 +31,10 @@ class ReportFact(models.Model):
 
 class TechniqueFact(models.Model):
     month = models.DateField()
-    unit = models.ForeignKey("accounts.Unit", null=True, on_delete=models.CASCADE, related_name="+")
+    # SET_NULL like Report.unit: a deleted unit's encounters stay counted, as "no unit".
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     technique = models.ForeignKey("core.Technique", on_delete=models.CASCADE, related_name="+")
     force_used = models.BooleanField()
     reports = models.PositiveIntegerField()

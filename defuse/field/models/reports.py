@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from defuse.accounts.roles import Role
-from defuse.core.vocabulary import REPORT_OUTCOMES, Outcome, outcome_choices
+from defuse.core.vocabulary import REPORT_OUTCOMES, outcome_choices
 
 
 class ForceType(models.Model):
@@ -55,11 +55,6 @@ class Weapon(models.TextChoices):
     BLUNT = "blunt", "Blunt"
     FIREARM = "firearm", "Firearm"
     OTHER = "other", "Other"
-
-
-# A report's outcome is one of the shared vocabulary's REPORT_OUTCOMES. The old name stays for
-# Insights, which still imports it; it is the one Outcome, not a second list.
-ReportOutcome = Outcome
 
 
 class Effect(models.TextChoices):

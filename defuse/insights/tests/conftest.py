@@ -43,8 +43,8 @@ COUNTED = [
 
 
 def _counted(people: dict):
-    for who, when, call_type, outcome, flags, techniques, hours in COUNTED:
-        flags = flags.split()
+    for who, when, call_type, outcome, flag_words, techniques, hours in COUNTED:
+        flags = flag_words.split()
         report(
             people[who], occurred_at=local(*when), call_type=call_type, outcome=outcome,
             force="force" in flags, crisis="crisis" in flags,

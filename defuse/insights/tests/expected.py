@@ -12,9 +12,9 @@ from django.db import connection
 from django.utils import timezone
 
 from defuse.accounts.models import Unit, User
-from defuse.core.vocabulary import Technique
+from defuse.core.vocabulary import Outcome, Technique
 from defuse.field.models import Report, TechniqueAttempt
-from defuse.field.models.reports import CallType, ReportOutcome
+from defuse.field.models.reports import CallType
 from defuse.training.models import Attempt
 
 EVERY_UNIT = None  # `units=EVERY_UNIT`: every report, with or without a unit (a chief's agency)
@@ -72,7 +72,7 @@ def _query(sql: str, *params) -> list[tuple]:
 def counted(first: date, last: date, units=EVERY_UNIT) -> list[Row]:
     """Approved real reports from month `first` to month `last` (both included), of `units` (a
     set of unit ids, None standing for "no unit"), or of everyone."""
-    techniques = defaultdict(set)
+    techniques: defaultdict[int, set[str]] = defaultdict(set)
     for report_id, label in _query(TECHNIQUES_SQL):
         techniques[report_id].add(label)
     rows = []
@@ -81,7 +81,9 @@ def counted(first: date, last: date, units=EVERY_UNIT) -> list[Row]:
     ):
         submitted, closed = _moment(submitted), _moment(closed)
         seconds = (closed - submitted).total_seconds() if submitted and closed else None
-        row = Row(unit_id, name, _moment(occurred), call, outcome, *map(bool, flags), seconds)
+        crisis, force, subject_injured, officer_injured = map(bool, flags)
+        row = Row(unit_id, name, _moment(occurred), call, outcome, crisis, force,
+                  subject_injured, officer_injured, seconds)  # fmt: skip
         row.techniques = techniques[pk]
         if first <= row.month <= last and (units is EVERY_UNIT or unit_id in units):
             rows.append(row)
@@ -147,7 +149,7 @@ def force_by_call_type(rows) -> list[list]:
 
 
 def crisis_outcomes(rows) -> list[list]:
-    labels, crisis = dict(ReportOutcome.choices), [r for r in rows if r.crisis]
+    labels, crisis = dict(Outcome.choices), [r for r in rows if r.crisis]
     return [
         [labels[outcome], len(g), len(g) / len(crisis)]
         for outcome, g in _by(crisis, lambda r: r.outcome).items()

@@ -186,12 +186,6 @@ def test_the_summary_defaults_to_this_month(client, agency):
     assert response.context["month"] == timezone.localdate().replace(day=1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="training_beside_outcomes counts passed attempts of every user of the unit, but its "
-    "'Officers' column (Scope.officers) only the active ones: a departed officer's pass is "
-    "counted over the others, so Bravo shows 200 % instead of 100 %.",
-)
 def test_a_departed_officer_s_pass_is_not_shared_among_the_others(agency, user_with_role, played):
     departed = user_with_role(Role.OFFICER, unit=agency.bravo, is_active=False)
     played(departed, local(2025, 2, 20), True, 1.0)  # before leaving, in the period
