@@ -1,8 +1,9 @@
 """Who may see what, in one place: the roles a view needs, and the records a request covers.
 
-Every view that is not public is wrapped in `role_required(...)`, and every listing of other
-people's records is narrowed by a `Scope`: a chief sees the agency's, a supervisor their units',
-everyone else only their own (which each app checks per object).
+Every view that needs a role is wrapped in `role_required(...)` (views any signed-in person may
+use, such as playing a scenario, take `login_required` and check the object), and every listing
+of other people's records is narrowed by a `Scope`: a chief sees the agency's, a supervisor their
+units', everyone else only their own (which each app checks per object).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from defuse.platform.months import month_after, month_before, parse_month
+from defuse.platform.params import small_number
 
 from .models import Unit, User
 from .roles import Role
@@ -27,6 +29,8 @@ OVERSEERS = (Role.SUPERVISOR, Role.CHIEF)
 def role_required(*roles: Role, message: str = "Your role does not give access to this page."):
     """View decorator: anonymous visitors go to the login page; signed-in people without one of
     `roles` get 403."""
+    if not roles:
+        raise TypeError("role_required() needs at least one role")
 
     def decorator(view):
         @wraps(view)
@@ -56,10 +60,6 @@ def oversees_unit(user, unit_id: int | None) -> bool:
     )
 
 
-def _unit_id(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
-
-
 @dataclass(frozen=True)
 class Scope:
     """The records a request covers: the units in the viewer's reach (narrowed to one with
@@ -75,7 +75,7 @@ class Scope:
     @classmethod
     def from_request(cls, request) -> Scope:
         units = request.user.units_in_scope()
-        chosen = _unit_id(request.GET.get("unit"))
+        chosen = small_number(request.GET.get("unit"))
         unit = units.filter(pk=chosen).first() if chosen else None
         last = parse_month(request.GET.get("to")) or timezone.localdate().replace(day=1)
         first = parse_month(request.GET.get("from"))
@@ -92,11 +92,12 @@ class Scope:
     def last_month(self) -> date:
         return month_before(self.end)
 
-    def narrow(self, queryset: QuerySet, unit_field: str = "unit") -> QuerySet:
-        """`queryset` limited to the chosen unit, else to the viewer's reach."""
+    def narrow(self, queryset: QuerySet, unit_field: str = "unit", without_unit=True) -> QuerySet:
+        """`queryset` limited to the chosen unit, else to the viewer's reach. `without_unit`:
+        whether a chief's whole-agency view keeps the records that have no unit."""
         if self.unit:
             return queryset.filter(**{unit_field: self.unit})
-        if self.everyone:
+        if self.everyone and without_unit:
             return queryset
         return queryset.filter(**{f"{unit_field}__in": self.units})
 

@@ -155,7 +155,7 @@ class ReportForm(forms.ModelForm):
     def submission(self) -> Submission:
         """The cleaned report, as plain data for workflow.submit()."""
         data = self.cleaned_data
-        m2m = {"involved_officers"}
+        m2m = {field.name for field in Report._meta.many_to_many}
         return Submission(
             fields={name: data[name] for name in self.Meta.fields if name not in m2m},
             involved_officers=list(data["involved_officers"]),
@@ -167,12 +167,15 @@ class ReportForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     """A supervisor's decision on a submitted report: approve, or return with a comment."""
 
-    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("return", "Return")])
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("return", "Return")],
+        error_messages={"required": "Choose to approve or to return the report."},
+    )
     comment = forms.CharField(required=False, strip=True)
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") != "approve" and not data.get("comment"):
+        if data.get("decision") == "return" and not data.get("comment"):
             raise forms.ValidationError("Say what needs to change before returning the report.")
         return data
 

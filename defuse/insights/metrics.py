@@ -13,7 +13,7 @@ from defuse.field.models.reports import CallType
 from defuse.platform.months import start_of
 from defuse.training.models import Attempt
 
-from .scope import facts, technique_facts
+from .queries import facts, technique_facts
 
 
 @dataclass

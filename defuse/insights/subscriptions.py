@@ -1,7 +1,6 @@
 """Insights keeps its monthly counts in step with the reports, told by field's signals."""
 
-from .facts import rebuild
-from .tasks import recount_after_approval
+from .tasks import recount_after_approval, recount_everything
 
 
 def recount_approved(sender, report, **kwargs) -> None:
@@ -10,5 +9,5 @@ def recount_approved(sender, report, **kwargs) -> None:
 
 
 def recount_all(sender, **kwargs) -> None:
-    """An import may touch any month: recount everything, before the chief looks."""
-    rebuild(everything=True)
+    """An import may touch any month: the worker recounts everything."""
+    recount_everything()

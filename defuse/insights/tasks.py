@@ -4,7 +4,7 @@ from huey.contrib.djhuey import db_task
 
 from defuse.field.models import Report
 
-from .facts import refresh_for
+from .facts import rebuild, refresh_for
 
 
 @db_task()
@@ -17,3 +17,10 @@ def recount_after_approval(report_id: int) -> None:
     refresh_for(report)
     if report.amends_id:
         refresh_for(Report.objects.get(pk=report.amends_id))
+
+
+@db_task()
+def recount_everything() -> None:
+    """Recount every month and unit, as `manage.py rebuild_insights` does (after an import,
+    which may touch any month: minutes at a million reports, so never in a request)."""
+    rebuild(everything=True)

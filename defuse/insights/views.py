@@ -7,7 +7,7 @@ from defuse.platform.csv_stream import csv_download
 from defuse.platform.months import month_before
 from defuse.platform.routers import reads_from_replica
 
-from . import metrics, open_data, scope
+from . import metrics, open_data, queries
 from .charts import bars, cells
 
 # Chiefs see the whole agency, supervisors their own units; everyone else 403.
@@ -22,16 +22,16 @@ def drawn(chart):
 @insights_required
 @reads_from_replica
 def dashboard(request):
-    current = Scope.from_request(request)
+    scope = Scope.from_request(request)
     return render(
         request,
         "insights/dashboard.html",
         {
-            "scope": current,
-            "last_month": current.last_month,
-            "headline": metrics.headline(scope.facts(current)),
+            "scope": scope,
+            "last_month": scope.last_month,
+            "headline": metrics.headline(queries.facts(scope)),
             "is_chief": request.user.has_role(Role.CHIEF),
-            "charts": [drawn(chart) for chart in metrics.all_charts(current)],
+            "charts": [drawn(chart) for chart in metrics.all_charts(scope)],
         },
     )
 
@@ -56,17 +56,17 @@ def _cell(value):
 @insights_required
 @reads_from_replica
 def monthly_summary(request):
-    current = Scope.from_request(request)
-    month = current.last_month
+    scope = Scope.from_request(request)
+    month = scope.last_month
     before = month_before(month)
     return render(
         request,
         "insights/summary.html",
         {
-            "scope": current,
+            "scope": scope,
             "month": month,
-            "this": metrics.headline(scope.facts_for_month(current, month)),
-            "previous": metrics.headline(scope.facts_for_month(current, before)),
+            "this": metrics.headline(queries.facts_for_month(scope, month)),
+            "previous": metrics.headline(queries.facts_for_month(scope, before)),
             "previous_month": before,
         },
     )
@@ -77,5 +77,5 @@ def monthly_summary(request):
 def open_data_csv(request):
     """Chiefs publish; the file covers the chosen period for the whole agency or one unit."""
     return csv_download(
-        open_data.rows(scope.reports(Scope.from_request(request))), "deescalation-open-data.csv"
+        open_data.rows(queries.reports(Scope.from_request(request))), "deescalation-open-data.csv"
     )

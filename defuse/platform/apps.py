@@ -10,3 +10,6 @@ class PlatformConfig(AppConfig):
     verbose_name = "Defuse platform"
     # Wagtail's admin and documents, mounted in defuse/urls.py: never shared by caches.
     private_url_prefixes = ("/admin/", "/documents/")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -2,10 +2,13 @@
 
 An app declares, as attributes or methods of its AppConfig:
 - `private_url_prefixes`: URL prefixes whose pages are personal, never kept by shared caches;
-- `backup_counts`: {name: "app_label.Model"}, rows a backup counts and its restore checks;
+- `backup_counts`: {name: "app_label.Model"}, rows a backup counts and its restore checks (the
+  name is a key in every backup's manifest: never rename one);
 - `work_links(user)`: (label, URL) pairs for the main navigation, for this person.
 
-The platform reads them in INSTALLED_APPS order and never names an app itself.
+The platform reads them in INSTALLED_APPS order and never names an app itself; checks.py checks
+them when Django starts. (Role permissions are declared the same way, `role_permissions`, and
+read by defuse.accounts.roles.)
 """
 
 from functools import cache

@@ -12,7 +12,7 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
     default_auto_field = "django.db.models.BigAutoField"
     private_url_prefixes = ("/training/",)
-    backup_counts = {"training attempts": "training.Attempt"}
+    backup_counts = {"attempts": "training.Attempt"}
     # Supervisors and trainers write and publish scenarios; administrators manage them all.
     role_permissions = {
         Role.SUPERVISOR: WRITE,

@@ -8,6 +8,7 @@ only the StreamField, so there the spec is read from it and validated (on_publis
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,17 +16,19 @@ from django.db.models import Max
 
 from .models import Scenario, ScenarioVersion
 from .spec import ScenarioSpec
-from .validation import ScenarioInvalid, validate
-
-# The attribute of the Wagtail revision being published that carries an import's spec to
-# on_published: the published signal hands back that very revision.
-HANDOVER = "defuse_imported"
+from .validation import Problem, ScenarioInvalid, validate
 
 
 @dataclass(frozen=True)
 class Imported:
+    scenario_id: int
     spec: ScenarioSpec
     source: str
+
+
+# What an import is publishing, for on_published, which Wagtail calls while revision.publish()
+# runs: set around that call only, in this thread (or task) only.
+_publishing: ContextVar[Imported | None] = ContextVar("defuse_publishing_import", default=None)
 
 
 def publish_spec(scenario: Scenario, spec: ScenarioSpec, source: str, user=None) -> ScenarioVersion:
@@ -33,10 +36,19 @@ def publish_spec(scenario: Scenario, spec: ScenarioSpec, source: str, user=None)
     as its next version."""
     # The caller validated the spec, against the database too; the model's clean() would
     # validate the editor's copy of it again.
+    before = scenario.latest_version_id
     revision = scenario.save_revision(user=user, log_action=True, clean=False)
-    setattr(revision, HANDOVER, Imported(spec, source))
-    revision.publish(user=user)
+    token = _publishing.set(Imported(scenario.pk, spec, source))
+    try:
+        revision.publish(user=user)
+    finally:
+        _publishing.reset(token)
     scenario.refresh_from_db()  # published by Wagtail through a copy of it
+    if scenario.latest_version_id in (None, before):
+        # Wagtail scheduled the revision instead (a "go live" date in the future).
+        raise ScenarioInvalid([Problem("not-published", "The scenario has a future go-live "
+                                       "date in the admin, so it was scheduled, not published. "
+                                       "Clear the date and import again.")])  # fmt: skip
     return ScenarioVersion.objects.get(pk=scenario.latest_version_id)
 
 
@@ -70,8 +82,8 @@ def on_published(sender, instance, revision=None, **kwargs):
     """Wagtail published a scenario: freeze the import's spec if one came along, else the
     StreamField."""
     user = revision.user if revision else None
-    imported = getattr(revision, HANDOVER, None)
-    if imported is None:
+    imported = _publishing.get()
+    if imported is None or imported.scenario_id != instance.pk:
         publish_version(instance, user=user)
     else:
         freeze(instance, imported.spec, imported.source, user)

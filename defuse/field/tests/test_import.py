@@ -78,7 +78,7 @@ def test_a_dry_run_of_a_good_file_writes_nothing(client, importer_chief):
 
 def test_a_good_file_imports(client, importer_chief, officer):
     response = client.post(reverse("field:import"), form_data(GOOD))
-    assert response.url == reverse("insights:dashboard")
+    assert response.url == reverse("field:import")
     reports = {r.case_number: r for r in Report.objects.all()}
     assert set(reports) == {"24-1", "24-2", "24-3"}
     assert reports["24-2"].call_type == "mental_health"

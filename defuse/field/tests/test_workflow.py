@@ -191,3 +191,24 @@ def test_training_entries_never_count(client, officer, supervisor, checklist):
     client.post(reverse("field:review", args=[report.pk]), {"decision": "approve"})
     assert Report.objects.get().status == Report.Status.CLOSED
     assert not Report.objects.countable().exists()
+
+
+@pytest.mark.parametrize(
+    "posted, message",
+    [
+        ({}, "Choose to approve or to return the report."),
+        ({"decision": "return", "comment": "  "}, "Say what needs to change"),
+        ({"decision": "maybe"}, "Select a valid choice"),
+    ],
+)
+def test_a_review_without_a_clear_decision_changes_nothing(
+    client, officer, supervisor, posted, message
+):
+    report = Report.objects.create(
+        author=officer, unit=officer.unit, status=Report.Status.SUBMITTED
+    )
+    client.force_login(supervisor)
+    response = client.post(reverse("field:review", args=[report.pk]), posted, follow=True)
+    assert message in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED and not report.comments.exists()

@@ -23,5 +23,7 @@ def import_reports(request):
         context["dry_run_ok"] = True
         return render(request, "field/import.html", context)
     written = importer.write(result)
-    messages.success(request, f"Imported {written} reports from {name}.")
-    return redirect("insights:dashboard")
+    messages.success(
+        request, f"Imported {written} reports from {name}. Insights counts them in a moment."
+    )
+    return redirect("field:import")

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from defuse.accounts.access import OVERSEERS, role_required
 from defuse.platform.pagination import page_or_404
 
 from .. import workflow
-from ..access import can_file, can_review, field_user_required, is_reviewer
+from ..access import FILERS, can_file, can_review, field_user_required, is_reviewer
 from ..forms import AmendForm, ReportForm, ReviewForm
 from ..models import Checklist, Report, ReportEvent
 from ..models.reports import NARRATIVE_PROMPTS
@@ -34,10 +35,8 @@ def report_list(request):
 
 
 @require_POST
-@field_user_required
+@role_required(*FILERS, message="Only officers and supervisors file reports.")
 def report_new(request):
-    if not can_file(request.user):
-        raise PermissionDenied("Only officers and supervisors file reports.")
     report = workflow.start_draft(request.user)
     return redirect("field:edit", report.pk)
 
@@ -172,7 +171,7 @@ def report_review(request, pk):
         raise PermissionDenied("You cannot review this report now.")
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("__all__", ["Choose a decision."])))
+        messages.error(request, " ".join(message for e in form.errors.values() for message in e))
         return redirect("field:report", report.pk)
     workflow.review(report, request.user, form.approve, form.cleaned_data["comment"])
     messages.success(
@@ -201,10 +200,8 @@ def report_amend(request, pk):
     return redirect("field:edit", copy.pk)
 
 
-@field_user_required
+@role_required(*OVERSEERS, message="Only supervisors and chiefs review reports.")
 def review_queue(request):
-    if not is_reviewer(request.user):
-        raise PermissionDenied("Only supervisors and chiefs review reports.")
     reports = (
         Report.objects.visible_to(request.user)
         .filter(status=Report.Status.SUBMITTED)

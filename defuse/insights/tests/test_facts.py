@@ -12,7 +12,7 @@ from defuse.field.models import Report
 from defuse.insights import metrics
 from defuse.insights.facts import rebuild, refresh_for
 from defuse.insights.models import ReportFact, TechniqueFact
-from defuse.insights.scope import facts
+from defuse.insights.queries import facts
 from defuse.insights.tasks import recount_after_approval
 
 from . import expected

@@ -13,7 +13,7 @@ from django.utils import timezone
 from defuse.accounts.models import Unit
 from defuse.accounts.roles import Role
 from defuse.insights import metrics
-from defuse.insights.scope import facts
+from defuse.insights.queries import facts
 
 from . import expected
 from .builders import local, scope_for

@@ -10,9 +10,11 @@ from django.urls import reverse
 
 from defuse.accounts.roles import Role
 from defuse.accounts.tests.factories import UnitFactory
+from defuse.field import workflow
 from defuse.field.models import Report
 from defuse.insights import metrics
-from defuse.insights.scope import facts, technique_facts
+from defuse.insights.facts import rebuild
+from defuse.insights.queries import facts, technique_facts
 
 from .builders import report, scope_for
 
@@ -29,8 +31,6 @@ def known(officer, user_with_role, unit):
     report(officer, is_training=True, force=True)  # never counted
     report(officer, status=Report.Status.SUBMITTED)  # not yet approved: not counted
     report(other, techniques=["time"])
-    from defuse.insights.facts import rebuild
-
     rebuild(everything=True)
     return other
 
@@ -96,8 +96,6 @@ def test_unknown_chart_is_404(client, chief):
 def test_approving_a_report_updates_insights(
     client, officer, supervisor, chief, django_capture_on_commit_callbacks
 ):
-    from defuse.field import workflow
-
     made = report(officer, status=Report.Status.SUBMITTED, force=True)
     scope = scope_for(chief)
     assert metrics.headline(facts(scope))["encounters"] == 0

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from defuse.accounts.roles import Role
 from defuse.insights import metrics
-from defuse.insights.scope import facts, reports
+from defuse.insights.queries import facts, reports
 from defuse.platform.months import month_after
 
 from . import expected

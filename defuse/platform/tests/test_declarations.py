@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from defuse.platform import declarations
+from defuse.platform import checks, declarations
 from defuse.platform.backup import contents
 from defuse.platform.middleware import ReaderCacheMiddleware
 
@@ -50,3 +50,28 @@ def test_backup_counts_name_real_models_and_are_counted(db):
 def test_work_links_come_from_the_apps_in_installed_order(rf: RequestFactory):
     expected = [link for c in declared("work_links") for link in c.work_links(AnonymousUser())]
     assert declarations.work_links(AnonymousUser()) == expected
+
+
+class Declaring:
+    label = name = "example"
+
+    def __init__(self, **declared):
+        self.__dict__.update(declared)
+
+
+@pytest.mark.parametrize(
+    "declared, error",
+    [
+        ({"private_url_prefixes": "/field/"}, "defuse.E001"),  # a string, not a tuple
+        ({"private_url_prefixes": ("/",)}, "defuse.E001"),  # everything private
+        ({"private_url_prefixes": ("field/",)}, "defuse.E001"),
+        ({"backup_counts": {"rows": "nowhere.Model"}}, "defuse.E002"),
+        ({"backup_counts": {"pages": "wagtailcore.Page"}}, "defuse.E003"),  # hub's name
+        ({"work_links": ["Insights"]}, "defuse.E004"),
+    ],
+)
+def test_a_wrong_declaration_stops_django_with_a_message(monkeypatch, declared, error):
+    assert checks.check_declarations() == []
+    configs = [*apps.get_app_configs(), Declaring(**declared)]
+    monkeypatch.setattr(checks.apps, "get_app_configs", lambda: configs)
+    assert [found.id for found in checks.check_declarations()] == [error]

@@ -1,5 +1,6 @@
 """Uploads are checked by content and size: documents and images in the admin (single and
-multiple upload), the reports CSV import and the scenario import."""
+multiple upload). The sample files are the demo's media, read from disk. (The reports CSV
+import checks its own uploads: field's tests.)"""
 
 import json
 from pathlib import Path

@@ -3,15 +3,18 @@ source set as the version is created. The StreamField is the editor's copy of th
 read back by the import; an editor's publish in the admin still freezes what it says."""
 
 import dataclasses
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db.models.signals import post_save
+from django.utils import timezone
 
 from defuse.training.formats import read_scenario_file
 from defuse.training.importer import import_file
 from defuse.training.models import Scenario, ScenarioVersion
 from defuse.training.stream import stream_data
+from defuse.training.validation import ScenarioInvalid
 
 from .conftest import FILES
 
@@ -74,3 +77,13 @@ def test_an_admin_publish_after_an_import_freezes_the_streamfield(small_scenario
     assert (version.number, version.source) == (2, "admin")
     assert version.spec.passage(first.name).text == "Edited in the admin."
     assert versions_saved == [(True, "admin", None)]
+
+
+def test_an_import_that_wagtail_would_only_schedule_is_refused_and_writes_nothing(home_page):
+    scenario = import_file(FILES / "small.twee").scenario
+    Scenario.objects.filter(pk=scenario.pk).update(go_live_at=timezone.now() + timedelta(days=3))
+    versions = ScenarioVersion.objects.count()
+    with pytest.raises(ScenarioInvalid) as refused:
+        import_file(FILES / "small.twee")
+    assert [p.code for p in refused.value.problems] == ["not-published"]
+    assert ScenarioVersion.objects.count() == versions

@@ -197,3 +197,15 @@ def test_csv_export(client, supervisor, officer, small_scenario):
     assert rows[0]["attempt"] == str(attempt.pk)
     assert rows[0]["score_percent"] == "100.0" and rows[0]["passed"] == "yes"
     assert rows[0]["collect_percent"] == "100.0"
+
+
+def test_a_chiefs_records_are_the_units_people_not_those_without_a_unit(
+    client, chief, officer, user_with_role, small_scenario
+):
+    in_a_unit = play(officer, small_scenario, ["0", "0"])
+    play(user_with_role(Role.EDITOR), small_scenario, ["0", "0"])  # no unit: not a unit's record
+    play(chief, small_scenario, ["0", "0"])
+    client.force_login(chief)
+    response = client.get(reverse("training:export_csv"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["attempt"] for row in rows] == [str(in_a_unit.pk)]

@@ -8,6 +8,7 @@ from defuse.accounts.access import OVERSEERS, Scope, role_required
 from defuse.core.cdm import cdm_labels
 from defuse.platform.csv_stream import csv_download
 from defuse.platform.pagination import page_or_404
+from defuse.platform.params import small_number
 from defuse.platform.routers import reads_from_replica
 
 from ..forms import AssignmentForm
@@ -21,15 +22,14 @@ supervisor_required = role_required(*OVERSEERS, message="Only supervisors and ch
 def _filtered_attempts(request):
     """Attempts in the user's scope, narrowed by ?unit= and ?scenario= (ignored if unknown)."""
     scope = Scope.from_request(request)
-    attempts = scope.narrow(Attempt.objects.visible_to(request.user), "user__unit")
+    # Training records are a unit's: people without a unit (editors, chiefs) are left out.
+    attempts = scope.narrow(
+        Attempt.objects.visible_to(request.user), "user__unit", without_unit=False
+    )
     scenario = Scenario.objects.filter(slug=request.GET.get("scenario", "")).first()
     if scenario:
         attempts = attempts.filter(scenario=scenario)
     return attempts, scope.units, scope.unit, scenario
-
-
-def _int(raw):
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
 @supervisor_required
@@ -61,7 +61,7 @@ def dashboard(request):
 def scenario_stats(request, slug):
     scenario = get_object_or_404(Scenario.objects.playable(), slug=slug)
     versions = list(scenario.versions.defer("definition"))
-    number = _int(request.GET.get("version")) or scenario.latest_version.number
+    number = small_number(request.GET.get("version")) or scenario.latest_version.number
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise Http404("No such version")
