@@ -196,7 +196,7 @@ WAGTAILDOCS_EXTENSIONS = [
     *["mp4", "webm", "vtt"],  # videos and their captions, played by the browser's <video>
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DEFUSE_MAX_UPLOAD_MB", "500")) * 1024 * 1024
-# Each upload's content must match its extension (libmagic): see defuse/core/uploads.py.
+# Each upload's content must match its extension (libmagic): see defuse/platform/uploads.py.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "defuse.platform.uploads.CheckedDocumentForm"
 # Images: Wagtail opens each one, so a file that is not really an image is refused. No SVG
 # (it can carry scripts).

@@ -42,7 +42,7 @@ def database_from_env(environ, default_sqlite_path: Path) -> dict:
 
 def databases_from_env(environ, default_sqlite_path: Path) -> dict:
     """The primary, and a read replica for Insights and dashboards if REPLICA_DATABASE_URL is set
-    (see defuse/core/routers.py). In tests the replica mirrors the primary."""
+    (see defuse/platform/routers.py). In tests the replica mirrors the primary."""
     databases = {"default": database_from_env(environ, default_sqlite_path)}
     replica = environ.get("REPLICA_DATABASE_URL", "").strip()
     if replica:
