@@ -7,6 +7,7 @@ Wagtail hooks named here instead. hub/wagtail_hooks.py registers one function fo
 Wagtail imports every app's wagtail_hooks module on the first look-up.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from wagtail import hooks
 
 FEED = "hub_feed"  # (request, page, kind) -> response: a home or topic page's RSS or Atom feed
@@ -18,5 +19,9 @@ WEBINAR_CALENDAR = "hub_webinar_calendar"  # (request, webinar) -> response: its
 
 def call(name: str, *args):
     """Calls the one function registered under name."""
-    (function,) = hooks.get_hooks(name)
-    return function(*args)
+    found = hooks.get_hooks(name)
+    if len(found) != 1:
+        raise ImproperlyConfigured(
+            f"Wagtail hook {name!r} has {len(found)} functions; hub/wagtail_hooks.py registers one."
+        )
+    return found[0](*args)
