@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 
 from defuse.accounts.models import User
 from defuse.accounts.roles import Role
+from defuse.platform.uploads import read_text
 
 from . import importer
 from .models import (
@@ -209,12 +210,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 20 MB.")
-        try:
-            self.text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file is not UTF-8 text.") from None
+        self.text = read_text(upload, IMPORT_MAX_BYTES)
         return upload
 
     def mapping(self) -> dict[str, str]:

@@ -73,3 +73,14 @@ class CheckedDocumentForm(BaseDocumentForm):
         if isinstance(upload, UploadedFile):  # not when the form is saved without a new file
             check_content(upload, DOCUMENT_TYPES)
         return upload
+
+
+def read_text(upload, max_bytes: int) -> str:
+    """An uploaded text file (CSV, Twee, YAML…) as text, or a ValidationError saying why not."""
+    if upload.size > max_bytes:
+        limit = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes} bytes"
+        raise forms.ValidationError(f"The file is larger than {limit}.")
+    try:
+        return upload.read().decode("utf-8-sig")  # a byte-order mark, as Excel writes, is fine
+    except UnicodeDecodeError:
+        raise forms.ValidationError("The file is not UTF-8 text.") from None

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from defuse.platform.uploads import read_text
+
 from .formats import export_twee
 from .formats.yaml_format import export_yaml
 from .importer import import_text
@@ -27,12 +29,7 @@ class ScenarioFileForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB.")
-        try:
-            self.text = upload.read().decode("utf-8")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file is not UTF-8 text.") from None
+        self.text = read_text(upload, MAX_UPLOAD_BYTES)
         return upload
 
 
