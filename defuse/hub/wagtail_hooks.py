@@ -4,7 +4,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, page_hooks, page_views
+from . import admin_views, page_hooks, page_views, webinars
 from .models import Author, Subtopic
 
 
@@ -41,5 +41,5 @@ def register_most_viewed_menu_item():
 hooks.register(page_hooks.FEED, page_views.feed)
 hooks.register(page_hooks.TOPIC_CONTEXT, page_views.topic_context)
 hooks.register(page_hooks.ITEM_CONTEXT, page_views.item_context)
-hooks.register(page_hooks.WEBINAR, page_views.webinar_page)
-hooks.register(page_hooks.WEBINAR_CALENDAR, page_views.webinar_ics)
+hooks.register(page_hooks.WEBINAR, webinars.webinar_page)
+hooks.register(page_hooks.WEBINAR_CALENDAR, webinars.webinar_ics)

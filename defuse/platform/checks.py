@@ -12,7 +12,7 @@ def _prefix_errors(config) -> list[Error]:
     ):
         return [
             Error(
-                f"{config.label}: private_url_prefixes must be a tuple of paths like '/field/'.",
+                f"{config.label}: private_url_prefixes must be a tuple of paths like '/reports/'.",
                 id="defuse.E001",
             )
         ]

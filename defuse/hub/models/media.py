@@ -180,7 +180,7 @@ class WebinarPage(RoutablePageMixin, HubItemPage):
 
     @path("")
     def landing(self, request):
-        """The webinar with its registration form (page_views.webinar_page)."""
+        """The webinar with its registration form (webinars.webinar_page)."""
         return page_hooks.call(page_hooks.WEBINAR, request, self)
 
     @path("calendar/", name="calendar")

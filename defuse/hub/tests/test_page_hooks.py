@@ -3,14 +3,14 @@
 import pytest
 from wagtail import hooks
 
-from defuse.hub import page_hooks, page_views
+from defuse.hub import page_hooks, page_views, webinars
 
 HOOKS = [
     (page_hooks.FEED, page_views.feed),
     (page_hooks.TOPIC_CONTEXT, page_views.topic_context),
     (page_hooks.ITEM_CONTEXT, page_views.item_context),
-    (page_hooks.WEBINAR, page_views.webinar_page),
-    (page_hooks.WEBINAR_CALENDAR, page_views.webinar_ics),
+    (page_hooks.WEBINAR, webinars.webinar_page),
+    (page_hooks.WEBINAR_CALENDAR, webinars.webinar_ics),
 ]
 
 
