@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import xapi
 from .models import Assignment, Attempt, AttemptStep, XapiStatement
-from .scoring import score
+from .scoring import Score, score
 from .spec import CRITERIA
 from .tasks import send_xapi_statements
 
@@ -122,7 +122,7 @@ def _record_step(attempt: Attempt, passage, index: int | None, now) -> None:
         choice_label=chosen.label if chosen else "",
         target=chosen.target if chosen else passage.timeout,
         points={c: chosen.points(c) for c in CRITERIA if chosen.points(c)} if chosen else {},
-        screen_out=bool(chosen and chosen.screen_out),
+        screen_out=bool(chosen.screen_out if chosen else passage.timeout_screen_out),
         timed_out=chosen is None,
         shown_at=attempt.shown_at,
         answered_at=now,
@@ -143,18 +143,25 @@ def _record_step(attempt: Attempt, passage, index: int | None, now) -> None:
 
 
 def _finish(attempt: Attempt, now) -> list[dict]:
-    spec, best = attempt.version.spec, attempt.version.best
-    steps = attempt.steps.values("points", "screen_out")
-    result = score(spec, [dict(step) for step in steps], attempt.pass_mark, best)
     attempt.status = Attempt.Status.COMPLETED
     attempt.finished_at = now
+    result = apply_score(attempt)
+    return xapi.finished(attempt, result.available)
+
+
+def apply_score(attempt: Attempt) -> Score:
+    """Score a finished attempt from its recorded decisions and the version it played."""
+    spec = attempt.version.spec
+    steps = attempt.steps.order_by("index").values("passage", "points", "screen_out", "timed_out")
+    result = score(spec, [dict(step) for step in steps], attempt.pass_mark, attempt.current_passage)
     attempt.scaled = result.scaled
     attempt.screened_out = result.screened_out
+    attempt.ending_acceptable = result.acceptable_ending
     attempt.passed = result.passed
     attempt.outcome = spec.passage(attempt.current_passage).ending
     for criterion, value in result.criterion_scaled.items():
         setattr(attempt, f"score_{criterion}", value)
-    return xapi.finished(attempt, best.total)
+    return result
 
 
 def abandon(attempt: Attempt) -> None:

@@ -59,6 +59,7 @@ def passes(attempt: Attempt, assignment: Assignment) -> bool:
     return (
         attempt.status == Attempt.Status.COMPLETED
         and not attempt.screened_out
+        and attempt.ending_acceptable is not False
         and attempt.scaled is not None
         and round(attempt.scaled * 100, 6) >= assignment.pass_mark
     )

@@ -9,6 +9,7 @@ from defuse.core.vocabulary import Technique
 from defuse.hub.models import HubItemPage
 
 from .models import AttemptStep
+from .scoring import Score, score
 from .spec import CRITERIA, ChoiceSpec, PassageSpec
 
 
@@ -23,7 +24,13 @@ class ReviewStep:
 
     @property
     def was_best(self) -> bool:
-        return self.choice is not None and self.choice is self.best_choice
+        """The option taken was as good as the best one open here (equals count)."""
+        return (
+            self.choice is not None
+            and self.best_choice is not None
+            and not self.choice.screen_out
+            and self.choice.total >= self.best_choice.total
+        )
 
 
 @dataclass
@@ -35,8 +42,26 @@ class CriterionLine:
     scaled: float | None
 
 
+def failures(attempt, result: Score) -> list[str]:
+    """Which of the three conditions of a pass this attempt missed, in words."""
+    found = []
+    if result.scaled is None or round(result.scaled * 100, 6) < attempt.pass_mark:
+        found.append(f"The score is below the pass mark of {attempt.pass_mark} %.")
+    if result.screened_out:
+        found.append("A critical failure (screen-out) fails the scenario whatever the points.")
+    if not result.acceptable_ending:
+        found.append("The encounter ended in force or injury that was avoidable.")
+    return found
+
+
 def build_review(attempt) -> dict:
     spec, best = attempt.version.spec, attempt.version.best
+    result = score(
+        spec,
+        list(attempt.steps.values("passage", "points", "screen_out", "timed_out")),
+        attempt.pass_mark,
+        attempt.current_passage,
+    )
     steps = list(attempt.steps.prefetch_related("notes__author"))
     review_steps = []
     for step in steps:
@@ -73,12 +98,14 @@ def build_review(attempt) -> dict:
                 code,
                 criterion_labels[code],
                 attempt.points.get(code, 0),
-                best.criterion_max[code],
+                result.available_points[code],
                 getattr(attempt, f"score_{code}"),
             )
             for code in CRITERIA
         ],
         "best_total": best.total,
+        "available_total": result.available,
+        "failures": [] if attempt.passed else failures(attempt, result),
         "techniques_used": sorted(labels.get(code, code) for code in used),
         "techniques_missed": sorted(labels.get(code, code) for code in on_best - used),
     }

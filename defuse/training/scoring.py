@@ -1,59 +1,136 @@
-"""Scores against the best achievable path, computed from the scenario graph (which is acyclic:
-the validator refuses loops)."""
+"""Scoring by decision: each decision the officer faced is judged against the best option open
+at that moment, never against a path total (which would pay for a mistake and its recovery).
+
+- The best option at a decision is the one with the most points that is not a screen-out (the
+  first listed among equals). The ideal play takes it at every decision and scores 100 %.
+- An attempt's score is the points earned over the best points available at the decisions faced;
+  each CDM criterion likewise, against what the best options there offered. A criterion that no
+  decision on the path could earn is not assessed (None), never 0 %.
+- An attempt passes with the pass mark, no screen-out (the no-decision branch included) and an
+  acceptable ending: force or injury only where the author marked that ending justified.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .spec import CRITERIA, ScenarioSpec
+from defuse.core.vocabulary import Outcome
+
+from .spec import CRITERIA, PassageSpec, ScenarioSpec
+
+# Endings that are not a resolution unless the author explains why force was right there.
+UNACCEPTABLE_UNLESS_JUSTIFIED = {Outcome.FORCE_USED.value, Outcome.INJURY.value}
+
+
+def ending_acceptable(passage: PassageSpec) -> bool:
+    return passage.ending not in UNACCEPTABLE_UNLESS_JUSTIFIED or bool(passage.justified)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What was open at one decision passage."""
+
+    best_index: int | None  # the best option; None when every option is a screen-out
+    best_points: dict[str, int]  # per criterion, of the best option
+
+    @property
+    def best_total(self) -> int:
+        return sum(self.best_points.values())
+
+
+def best_option(passage: PassageSpec) -> int | None:
+    candidates = [(i, c) for i, c in enumerate(passage.choices) if not c.screen_out]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda pair: (pair[1].total, -pair[0]))[0]
+
+
+def decisions(spec: ScenarioSpec) -> dict[str, Decision]:
+    found = {}
+    for passage in spec.decision_passages():
+        index = best_option(passage)
+        best = passage.choices[index] if index is not None else None
+        points = {c: best.points(c) for c in CRITERIA} if best else dict.fromkeys(CRITERIA, 0)
+        found[passage.name] = Decision(index, points)
+    return found
 
 
 @dataclass
 class BestPath:
+    """The ideal play: the best option at every decision, from the start to its ending."""
+
     total: int
-    steps: list[tuple[str, int]]  # (passage name, choice index) along the best path
-    criterion_max: dict[str, int] = field(default_factory=dict)  # best reachable per criterion
+    steps: list[tuple[str, int]]  # (passage name, choice index)
+    criterion_max: dict[str, int] = field(default_factory=dict)  # along the ideal play
     ending: str = ""
-    choice_at: dict[str, int | None] = field(default_factory=dict)  # best next move anywhere
+    choice_at: dict[str, int | None] = field(default_factory=dict)  # best option per decision
 
 
 def best_path(spec: ScenarioSpec) -> BestPath:
-    passages = spec.by_name()
-    order = _topological_order(spec)
-    best_total: dict[str, int] = {}
-    best_choice: dict[str, int | None] = {}
-    criterion_best: dict[str, dict[str, int]] = {criterion: {} for criterion in CRITERIA}
-    for name in reversed(order):
-        passage = passages[name]
-        options = [(c.total + best_total[c.target], i) for i, c in enumerate(passage.choices)]
-        if passage.timeout:
-            options.append((best_total[passage.timeout], -1))
-        # Prefer the earliest listed choice among equals, and never a screen-out if avoidable.
-        options.sort(
-            key=lambda o: (
-                -o[0],
-                o[1] >= 0 and bool(passage.choices[o[1]].screen_out),
-                o[1] < 0,
-                o[1],
-            )
-        )
-        best_total[name], best_choice[name] = options[0] if options else (0, None)
-        for criterion, table in criterion_best.items():
-            reach = [c.points(criterion) + table[c.target] for c in passage.choices]
-            reach += [table[passage.timeout]] if passage.timeout else []
-            table[name] = max(reach, default=0)
+    passages, open_at = spec.by_name(), decisions(spec)
     steps: list[tuple[str, int]] = []
-    name = spec.start
-    while (index := best_choice.get(name)) is not None:
+    criterion_max = dict.fromkeys(CRITERIA, 0)
+    name, seen = spec.start, set()
+    while name in open_at and name not in seen and open_at[name].best_index is not None:
+        seen.add(name)
+        index = open_at[name].best_index
+        assert index is not None
         steps.append((name, index))
-        passage = passages[name]
-        name = passage.timeout if index < 0 else passage.choices[index].target
+        for criterion, value in open_at[name].best_points.items():
+            criterion_max[criterion] += value
+        name = passages[name].choices[index].target
     return BestPath(
-        total=best_total.get(spec.start, 0),
+        total=sum(criterion_max.values()),
         steps=steps,
-        criterion_max={c: criterion_best[c].get(spec.start, 0) for c in CRITERIA},
+        criterion_max=criterion_max,
         ending=name,
-        choice_at=best_choice,
+        choice_at={passage: decision.best_index for passage, decision in open_at.items()},
+    )
+
+
+@dataclass
+class Score:
+    points: dict[str, int]
+    total: int
+    available_points: dict[str, int]  # per criterion, the best open at the decisions faced
+    available: int  # their sum
+    scaled: float | None  # total / available; None when nothing could be earned
+    criterion_scaled: dict[str, float | None]  # None: not assessed on this path
+    screened_out: bool
+    acceptable_ending: bool
+    passed: bool
+
+
+def score(spec: ScenarioSpec, chosen: list[dict], pass_mark: int, ending: str = "") -> Score:
+    """`chosen` holds each step as AttemptStep stores it: passage, points, screen_out, and
+    timed_out for the no-decision branch. `ending` is the passage the attempt ended on."""
+    open_at = decisions(spec)
+    passages = spec.by_name()
+    points, available = dict.fromkeys(CRITERIA, 0), dict.fromkeys(CRITERIA, 0)
+    screened_out = False
+    for step in chosen:
+        decision = open_at.get(step["passage"])
+        for criterion in CRITERIA:
+            points[criterion] += step["points"].get(criterion, 0)
+            available[criterion] += decision.best_points[criterion] if decision else 0
+        passage = passages.get(step["passage"])
+        timed_out_badly = step.get("timed_out") and passage and passage.timeout_screen_out
+        screened_out = screened_out or bool(step["screen_out"]) or bool(timed_out_badly)
+    total, best = sum(points.values()), sum(available.values())
+    scaled = min(total / best, 1.0) if best else None
+    per_criterion = {
+        c: min(points[c] / available[c], 1.0) if available[c] else None for c in CRITERIA
+    }
+    end = passages.get(ending)
+    acceptable = end is not None and end.is_ending and ending_acceptable(end)
+    passed = (
+        scaled is not None
+        and round(scaled * 100, 6) >= pass_mark
+        and not screened_out
+        and acceptable
+    )
+    return Score(
+        points, total, available, best, scaled, per_criterion, screened_out, acceptable, passed
     )
 
 
@@ -75,30 +152,3 @@ def _topological_order(spec: ScenarioSpec) -> list[str]:
             seen.add(target)
             stack.append((target, iter(passages[target].targets())))
     return list(reversed(order))
-
-
-@dataclass
-class Score:
-    points: dict[str, int]
-    total: int
-    scaled: float  # 0..1 against the best path's total
-    criterion_scaled: dict[str, float | None]
-    screened_out: bool
-    passed: bool
-
-
-def score(spec: ScenarioSpec, chosen: list[dict], pass_mark: int, best: BestPath) -> Score:
-    """`chosen` holds each step's points dict and screen-out flag, as AttemptStep stores them."""
-    points = dict.fromkeys(CRITERIA, 0)
-    for step in chosen:
-        for criterion, value in step["points"].items():
-            points[criterion] += value
-    total = sum(points.values())
-    scaled = min(total / best.total, 1.0) if best.total else 1.0
-    per_criterion = {
-        c: (min(points[c] / best.criterion_max[c], 1.0) if best.criterion_max[c] else None)
-        for c in CRITERIA
-    }
-    screened_out = any(step["screen_out"] for step in chosen)
-    passed = not screened_out and round(scaled * 100, 6) >= pass_mark
-    return Score(points, total, scaled, per_criterion, screened_out, passed)

@@ -47,6 +47,8 @@ class PassageSpec:
     ending: str = ""  # one of SCENARIO_OUTCOMES when the passage ends the scenario
     timer: int | None = None  # seconds to decide
     timeout: str = ""  # the "no decision" branch taken when the timer runs out
+    timeout_screen_out: str = ""  # why not deciding in time is a critical failure, if it is
+    justified: str = ""  # at a force or injury ending: why force was the right answer here
     image: str = ""  # title of a Wagtail image
     media: str = ""  # title of a Wagtail document: audio or video
     captions: str = ""  # title of a WebVTT document for the video

@@ -101,7 +101,7 @@ def answered(attempt, step, choice) -> dict:
 
 def finished(attempt, best_total: int) -> list[dict]:
     seconds = (attempt.finished_at - attempt.started_at).total_seconds()
-    score = {"scaled": round(attempt.scaled, 4)}
+    score = {"scaled": round(attempt.scaled or 0.0, 4)}
     if best_total > 0:  # xAPI wants max > min; a scenario with no points has only "scaled"
         score.update(raw=attempt.total_points, min=0, max=best_total)
     per_criterion = {extension(f"cdm/{c}"): getattr(attempt, f"score_{c}") for c in CRITERIA}

@@ -62,7 +62,11 @@ class Attempt(models.Model):
     step_count = models.PositiveIntegerField(default=0)
     points = models.JSONField(default=dict)
     total_points = models.PositiveIntegerField(default=0)
-    scaled = models.FloatField(null=True, blank=True, help_text="0..1 against the best path.")
+    scaled = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="0..1: points earned over the best points open at the decisions faced.",
+    )
     score_core = models.FloatField(null=True, blank=True)
     score_collect = models.FloatField(null=True, blank=True)
     score_assess = models.FloatField(null=True, blank=True)
@@ -70,6 +74,9 @@ class Attempt(models.Model):
     score_options = models.FloatField(null=True, blank=True)
     score_act = models.FloatField(null=True, blank=True)
     screened_out = models.BooleanField(default=False)
+    ending_acceptable = models.BooleanField(
+        null=True, blank=True, help_text="Whether the ending was an acceptable resolution."
+    )
     passed = models.BooleanField(null=True, blank=True)
     outcome = models.CharField(max_length=40, blank=True)
 

@@ -40,8 +40,9 @@ def test_best_path_is_computed_from_the_graph(small_scenario):
     assert best.steps == [("Doorstep", 0), ("Talking", 0)]
     assert best.total == 8
     assert best.ending == "Agreed"
-    # Per criterion, the most reachable: assess only comes through the Standoff detour.
-    assert best.criterion_max["assess"] == 2
+    # Per criterion, what the ideal play earns: assess only comes through the Standoff detour,
+    # which the ideal play never takes, so it is not assessed there.
+    assert best.criterion_max["assess"] == 0
 
 
 def test_an_officer_plays_to_an_ending_and_sees_the_review(client, officer, small_scenario):
