@@ -60,6 +60,16 @@ class PassageBlock(blocks.StructBlock):
     timeout = blocks.CharBlock(
         required=False, help_text="Passage reached when the timer runs out: the no-decision branch."
     )
+    timeout_screen_out = blocks.CharBlock(
+        required=False,
+        help_text="If not deciding in time is a critical failure here (failing to intervene), "
+        "say why: it fails the attempt.",
+    )
+    justified = blocks.TextBlock(
+        required=False,
+        help_text="At a force or injury ending: why force was the right answer here. Without "
+        "it, such an ending fails the attempt.",
+    )
     image = ImageChooserBlock(required=False)
     media = DocumentChooserBlock(required=False, help_text="Audio or video (MP4, WebM).")
     captions = DocumentChooserBlock(required=False, help_text="WebVTT captions for the video.")

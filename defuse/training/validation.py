@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from defuse.core.vocabulary import SCENARIO_OUTCOMES, Technique
 from defuse.hub.models import Audience, HubItemPage, Subtopic
 
+from .scoring import best_option, best_path, ending_acceptable
 from .spec import CRITERIA, MAX_POINTS, Difficulty, ScenarioSpec
 
 ENDINGS = [outcome.value for outcome in SCENARIO_OUTCOMES]
@@ -31,6 +32,10 @@ class Code:
     CYCLE = "cycle"
     BAD_METADATA = "bad-metadata"
     SCORE_RANGE = "score-out-of-range"
+    UNSCORED = "unscored"
+    SCREEN_OUT_SCORED = "screen-out-scored"
+    NO_SAFE_OPTION = "no-safe-option"
+    IDEAL_ENDING = "ideal-ending-unacceptable"
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,54 @@ def validate(spec: ScenarioSpec, references: References | None = None) -> list[P
         _check_passage(passage, names, found, references or References())
     if not any(p.code in {Code.MISSING_START, Code.MISSING_TARGET} for p in found.problems):
         _check_graph(spec, found)
+    if not found.problems:  # scoring is judged only on a sound graph: no follow-on messages
+        _check_scoring(spec, found)
     return found.problems
+
+
+def _check_scoring(spec: ScenarioSpec, found: _Collector) -> None:
+    """The scores teach what the feedback says: screen-outs earn nothing and are never the best
+    option, every decision has an option that is not a critical failure, and the ideal play
+    ends in an acceptable resolution."""
+    decisions = spec.decision_passages()
+    if not any(choice.total for passage in decisions for choice in passage.choices):
+        found.add(
+            Code.UNSCORED,
+            f"not yet a scored scenario: {len(decisions)} decisions, {len(spec.endings())} "
+            "endings found; add points to the options (score comments in Twine, score: in "
+            "YAML, or the editor) before publishing",
+        )
+        return
+    for passage in decisions:
+        for choice in passage.choices:
+            if choice.screen_out and choice.total:
+                found.add(
+                    Code.SCREEN_OUT_SCORED,
+                    f'"{choice.label}" is a screen-out but scores {choice.total} points: a '
+                    "critical failure earns nothing",
+                    choice.line or passage.line,
+                    passage.name,
+                )
+        if best_option(passage) is None:
+            found.add(
+                Code.NO_SAFE_OPTION,
+                "every option here is a screen-out: give the officer one that is not",
+                passage.line,
+                passage.name,
+            )
+    if found.problems:
+        return
+    ideal = best_path(spec)
+    end = spec.by_name().get(ideal.ending)
+    if end is not None and not ending_acceptable(end):
+        found.add(
+            Code.IDEAL_ENDING,
+            f'the best option at every decision leads to "{end.name}", which ends in '
+            f"{end.ending} without a reason it was justified: raise the points of the better "
+            "options, or say why force was right there (justified)",
+            end.line,
+            end.name,
+        )
 
 
 def _check_metadata(spec: ScenarioSpec, found: _Collector, refs: References) -> None:
