@@ -55,7 +55,7 @@ def start_or_resume(user, scenario, assignment=None) -> Attempt:
                 current_passage=spec.start,
                 shown_at=now,
             )
-            _outbox(attempt, [xapi.statement(attempt, "initialized", now)])
+            outbox(attempt, [xapi.statement(attempt, "initialized", now)])
     except IntegrityError:  # a second tab started it at the same moment
         return Attempt.objects.in_progress().get(user=user, scenario=scenario)
     return attempt
@@ -139,7 +139,7 @@ def _record_step(attempt: Attempt, passage, index: int | None, now) -> None:
     if attempt.version.spec.passage(step.target).is_ending:
         statements += _finish(attempt, now)
     attempt.save()
-    _outbox(attempt, statements)
+    outbox(attempt, statements)
 
 
 def _finish(attempt: Attempt, now) -> list[dict]:
@@ -170,7 +170,7 @@ def abandon(attempt: Attempt) -> None:
     )
 
 
-def _outbox(attempt: Attempt, statements: list[dict]) -> None:
+def outbox(attempt: Attempt, statements: list[dict]) -> None:
     XapiStatement.objects.bulk_create(
         XapiStatement(
             id=data["id"], attempt=attempt, verb=data["verb"]["display"]["en-US"], payload=data

@@ -11,7 +11,7 @@ from django.conf import settings
 from .spec import CRITERIA
 
 ADL_VERB = "http://adlnet.gov/expapi/verbs/"
-VERBS = ("initialized", "answered", "completed", "passed", "failed", "terminated")
+VERBS = ("initialized", "answered", "completed", "passed", "failed", "terminated", "voided")
 SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 
@@ -70,6 +70,18 @@ def statement(attempt, verb: str, moment, result: dict | None = None, obj=None) 
     if result:
         data["result"] = result
     return data
+
+
+def voided(attempt, statement_id, moment) -> dict:
+    """Withdraws an earlier statement (xAPI 1.0.3, 2.3.2 Voided): sent when a result changes."""
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": _actor(attempt.user),
+        "verb": {"id": ADL_VERB + "voided", "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": str(statement_id)},
+        "timestamp": _timestamp(moment),
+        "version": "1.0.3",
+    }
 
 
 def answered(attempt, step, choice) -> dict:
