@@ -89,6 +89,40 @@ def best_path(spec: ScenarioSpec) -> BestPath:
 
 
 @dataclass
+class CheckLine:
+    passage: str
+    best: str  # the best option's label, or "" where every option is a screen-out
+    points: int
+
+
+@dataclass
+class ScoringCheck:
+    """What officers will be told, for authors: each decision's best option, the ideal play and
+    its ending, and how each ending counts."""
+
+    decisions: list[CheckLine]
+    ideal: BestPath
+    acceptable: list[PassageSpec]  # endings that can pass
+    failing: list[PassageSpec]  # force or injury not justified: every path ending here fails
+
+
+def scoring_check(spec: ScenarioSpec) -> ScoringCheck:
+    open_at, passages = decisions(spec), spec.by_name()
+    lines = []
+    for name, decision in open_at.items():
+        index = decision.best_index
+        label = passages[name].choices[index].label if index is not None else ""
+        lines.append(CheckLine(name, label, decision.best_total))
+    endings = spec.endings()
+    return ScoringCheck(
+        decisions=lines,
+        ideal=best_path(spec),
+        acceptable=[e for e in endings if ending_acceptable(e)],
+        failing=[e for e in endings if not ending_acceptable(e)],
+    )
+
+
+@dataclass
 class Score:
     points: dict[str, int]
     total: int

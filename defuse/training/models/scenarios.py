@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from ..blocks import PassageBlock
 from ..diagram import scenario_diagram
-from ..scoring import best_path
+from ..scoring import best_path, scoring_check
 from ..spec import Difficulty, ScenarioSpec
 from ..stream import spec_from_scenario
 from ..validation import validate
@@ -115,7 +115,8 @@ class Scenario(
         context = super().get_preview_context(request, mode_name)
         context.update(spec=spec, problems=problems)
         if not problems:
-            context.update(best=best_path(spec), diagram=scenario_diagram(spec))
+            check = scoring_check(spec)
+            context.update(best=check.ideal, check=check, diagram=scenario_diagram(spec))
         return context
 
 

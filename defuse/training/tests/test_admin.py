@@ -122,7 +122,8 @@ def test_preview_draws_the_graph(client, trainer):
     client.post(url, form_data(GOOD, action="unused"))
     page = client.get(url).content.decode()
     assert '<svg class="scenario-diagram"' in page
-    assert "Best achievable score: 5 points" in page
+    assert "Scoring check" in page and "5 points) scores <strong>100 %</strong>" in page
+    assert "Best option here" in page
     assert "Ask them to turn it down" in page
 
 
