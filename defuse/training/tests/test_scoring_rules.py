@@ -5,7 +5,9 @@ unscored story is refused with a count of what was found, and the ideal play mus
 import dataclasses
 
 import pytest
+from django.urls import reverse
 
+from defuse.training import player
 from defuse.training.formats import read_scenario_text
 from defuse.training.scoring import best_path, score
 from defuse.training.spec import CRITERIA
@@ -124,3 +126,16 @@ def test_twee_reads_the_justification_and_a_critical_no_decision():
     spec = read_scenario_text(text, "small.twee")
     assert spec.passage("Doorstep").timeout_screen_out == "Froze."
     assert spec.passage("Struggle").justified == "He drew a knife."
+
+
+def test_the_review_names_the_best_option_and_what_failed(client, officer, small_scenario):
+    attempt = player.start_or_resume(officer, small_scenario)
+    for index, choice in enumerate(["1", "1"]):  # an order, then a threat: the struggle
+        player.answer(attempt.pk, officer, index, choice)
+    client.force_login(officer)
+    page = client.get(reverse("training:review", args=[attempt.pk])).content.decode()
+    assert "Best option here: <em>Introduce yourself and lower your voice</em>" in page
+    assert "Best option here: <em>Step back and start again</em>" in page
+    assert "The encounter ended in force or injury that was avoidable." in page
+    assert "below the pass mark" in page
+    assert "Not assessed" in page  # no best option on this path asks for every criterion
