@@ -62,39 +62,87 @@ class _Reader:
         self.problems.append(Problem(code, message, self.filename, line, passage))
 
 
-def build_spec(title: str, start: str, raw: list[RawPassage], filename: str) -> ScenarioSpec:
+def build_spec(
+    title: str,
+    start: str,
+    raw: list[RawPassage],
+    filename: str,
+    header_lines: list[int] | None = None,
+) -> ScenarioSpec:
+    """The scenario in `raw`, or ScenarioInvalid. `header_lines`, when given, are the lines
+    the passages start on where that is not the line before their body (Twine's HTML)."""
     reader = _Reader(filename)
     spec = ScenarioSpec(title=title, slug="", start=start, source=filename)
-    for item in raw:
-        if SETTINGS_TAG in item.tags:
+    settings_at = 0  # the line of the settings passage, once there is one
+    for index, item in enumerate(raw):
+        line = header_lines[index] if header_lines is not None else item.line
+        if SETTINGS_TAG not in item.tags:
+            passage = _read_passage(item, reader)
+            passage.line = line
+            spec.passages.append(passage)
+        elif not settings_at:
+            settings_at = line
             _apply_settings(spec, item, reader)
         else:
-            spec.passages.append(_read_passage(item, reader))
+            reader.problem(
+                f"only one passage may be tagged {SETTINGS_TAG} (the first is on line "
+                f"{settings_at})",
+                line,
+                item.name,
+                Code.BAD_METADATA,
+            )
     if reader.problems:
         raise ScenarioInvalid(reader.problems)
     return spec
 
 
 def _apply_settings(spec: ScenarioSpec, item: RawPassage, reader: _Reader) -> None:
+    from .yaml_format import YamlUnreadable, load_yaml  # the YAML reader's limits and lines
+
     try:
-        settings = yaml.safe_load(item.body) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = item.line + 1 + (mark.line if mark else 0)
-        return reader.problem(f"the settings are not valid YAML: {error}", line, item.name)
+        node, settings = load_yaml(item.body)
+    except YamlUnreadable as error:
+        line = item.line + error.line if error.line else item.line
+        return reader.problem(f"the settings are not valid YAML: {error.message}", line, item.name)
+    if settings is None:
+        settings = {}
     if not isinstance(settings, dict):
-        return reader.problem("the settings must be `key: value` lines", item.line, item.name)
+        return reader.problem("the settings must be `key: value` lines", item.line + 1, item.name)
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                # The last of a repeated key is the one YAML keeps.
+                key_lines[key_node.value] = item.line + 1 + key_node.start_mark.line
+    kinds: dict[type, str] = {list: "a list", dict: "a set of `key: value` lines"}
     for key, value in settings.items():
+        kind = kinds.get(type(value), repr(value))
+        message = ""
         if key not in SETTING_FIELDS:
-            known = ", ".join(SETTING_FIELDS)
-            reader.problem(
-                f'unknown setting "{key}" (use {known})', item.line, item.name, Code.BAD_METADATA
-            )
+            message = f'unknown setting "{key}" (use {", ".join(SETTING_FIELDS)})'
+        elif value is None:  # `summary:` with nothing after it: the default stays
             continue
-        if key in {"audiences", "subtopics"} and isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        setattr(spec, SETTING_FIELDS[key], value)
+        elif key in {"audiences", "subtopics"}:
+            if isinstance(value, str):
+                value = value.split(",")
+            if isinstance(value, list) and all(isinstance(part, str) for part in value):
+                value = [part.strip() for part in value if part.strip()]
+            else:
+                message = f"{key} must be names separated by commas, or a list of names"
+        elif key in {"minutes", "pass_mark"}:
+            if not isinstance(value, int) or isinstance(value, bool):
+                message = f"{key} must be a whole number, not {kind[:40]}"
+        elif isinstance(value, (list, dict)):
+            message = f"{key} must be text, not {kind}"
+        else:
+            value = str(value)  # a slug or summary that YAML reads as a number or a date
+        if message:
+            line = key_lines.get(str(key), item.line + 1)
+            reader.problem(message, line, item.name, Code.BAD_METADATA)
+        else:
+            setattr(spec, SETTING_FIELDS[key], value)
     spec.slug = str(spec.slug or "")
+    return None
 
 
 def _read_passage(item: RawPassage, reader: _Reader) -> PassageSpec:
@@ -129,7 +177,9 @@ def _read_tags(passage: PassageSpec, item: RawPassage, reader: _Reader) -> None:
         if key == "ending":
             passage.ending = OUTCOME_ALIASES.get(value, value)
         elif key == "timer":
-            passage.timer = int(value) if value.isdigit() else -1
+            # ASCII digits only: "²".isdigit() is true but int("²") fails. The validator
+            # refuses -1 with the timer's range.
+            passage.timer = int(value) if re.fullmatch(r"[0-9]{1,6}", value) else -1
         # Other tags are Twine's own (colours, notes) and are left alone.
 
 
@@ -174,7 +224,9 @@ def _read_score(value: str, line_no: int, passage: str, reader: _Reader) -> dict
                 f'score "{pair}" must look like collect=2', line_no, passage, Code.BAD_METADATA
             )
             continue
-        score[criterion] = int(points) if re.fullmatch(r"-?\d+", points) else points
+        # ASCII digits, and few of them (int() refuses more than 4,300); anything else stays
+        # text, which the validator refuses with the points' range.
+        score[criterion] = int(points) if re.fullmatch(r"-?[0-9]{1,6}", points) else points
     return score
 
 

@@ -23,7 +23,15 @@ IFID_NAMESPACE = uuid.UUID("6f1d6c1e-3b1a-4c55-9a43-5d2f0e8b7a10")
 
 def parse_twee(text: str, filename: str = "scenario.twee") -> ScenarioSpec:
     raw, problems = _split(text.replace("\r\n", "\n"), filename)
-    special = {item.name: item for item in raw if item.name in {"StoryTitle", "StoryData"}}
+    special: dict[str, RawPassage] = {}
+    for item in raw:
+        if item.name in {"StoryTitle", "StoryData"}:
+            if item.name in special:
+                message = f"a second {item.name} passage (the first is on line "
+                message += f"{special[item.name].line})"
+                problems.append(Problem(Code.SYNTAX, message, filename, item.line, item.name))
+            else:
+                special[item.name] = item
     title = special["StoryTitle"].body.strip() if "StoryTitle" in special else ""
     start = ""
     if "StoryData" in special:
@@ -45,7 +53,7 @@ def _split(text: str, filename: str) -> tuple[list[RawPassage], list[Problem]]:
         header = HEADER.match(line)
         if header:
             if raw:
-                raw[-1].body = "\n".join(body).strip("\n")
+                raw[-1].body = "\n".join(body).rstrip("\n")
             body = []
             name, tags, error = _parse_header(header.group("rest"))
             if error:
@@ -53,12 +61,13 @@ def _split(text: str, filename: str) -> tuple[list[RawPassage], list[Problem]]:
             raw.append(RawPassage(name=name, tags=tags, body="", line=number))
         elif raw:
             body.append(line)
-        elif line.strip():
+        elif line.strip() and not problems:  # once is enough: it may be a whole other file
             problems.append(
                 Problem(Code.SYNTAX, "text before the first passage header (::)", filename, number)
             )
     if raw:
-        raw[-1].body = "\n".join(body).strip("\n")
+        # Leading blank lines stay, so that body line N is line N after the header.
+        raw[-1].body = "\n".join(body).rstrip("\n")
     return raw, problems
 
 
@@ -80,28 +89,32 @@ def _parse_header(rest: str) -> tuple[str, list[str], str]:
         tags, tail = tail[1:close].split(), tail[close + 1 :].strip()
     if tail:
         try:
-            json.loads(tail)
-        except json.JSONDecodeError:
+            metadata = json.loads(tail)
+        except (ValueError, RecursionError):
             return name, tags, "the passage metadata is not valid JSON"
+        if not isinstance(metadata, dict):
+            return name, tags, 'the passage metadata must be a JSON object: {"position": ...}'
     if not name:
         return name, tags, "the passage header has no name"
     return name, tags, ""
 
 
 def _story_start(item: RawPassage, filename: str) -> tuple[str, list[Problem]]:
+    def problem(message: str, line: int = item.line) -> tuple[str, list[Problem]]:
+        return "", [Problem(Code.SYNTAX, message, filename, line, "StoryData")]
+
     try:
-        data = json.loads(item.body or "{}")
+        data = json.loads(item.body if item.body.strip() else "{}")
     except json.JSONDecodeError as error:
-        return "", [
-            Problem(
-                Code.SYNTAX,
-                f"StoryData is not valid JSON: {error.msg}",
-                filename,
-                item.line + error.lineno,
-                "StoryData",
-            )
-        ]
-    return str(data.get("start", "")), []
+        return problem(f"StoryData is not valid JSON: {error.msg}", item.line + error.lineno)
+    except (ValueError, RecursionError):
+        return problem("StoryData is not valid JSON")
+    if not isinstance(data, dict):
+        return problem('StoryData must be a JSON object: {"ifid": ..., "start": ...}')
+    start = data.get("start", "")
+    if not isinstance(start, str):
+        return problem("StoryData's start must be the name of a passage, in quotes")
+    return start, []
 
 
 def escape_name(name: str) -> str:

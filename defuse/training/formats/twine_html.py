@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..spec import ScenarioSpec
@@ -9,58 +10,110 @@ from ..validation import Code, Problem, ScenarioInvalid
 from .passages import RawPassage, build_spec
 
 
+@dataclass
+class _Element:
+    attributes: dict[str, str]
+    line: int  # where the start tag is
+    text_line: int = 0  # where the text starts (the tag's own line, unless the tag wraps)
+    chunks: list[str] = field(default_factory=list)
+
+
 class _StoryParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.story: dict[str, str] | None = None
-        self.passages: list[tuple[dict[str, str], int]] = []
-        self.texts: list[list[str]] = []
+        self.story: _Element | None = None
+        self.other_stories: list[int] = []  # lines of any further <tw-storydata>
+        self.passages: list[_Element] = []
+        self._in_story = False
         self._inside = False
 
     def handle_starttag(self, tag, attrs):
-        attributes = {key: value or "" for key, value in attrs}
-        if tag == "tw-storydata" and self.story is None:
-            self.story = attributes
-        elif tag == "tw-passagedata" and self.story is not None:
-            self.passages.append((attributes, self.getpos()[0]))
-            self.texts.append([])
+        attributes: dict[str, str] = {}
+        for key, value in attrs:
+            attributes.setdefault(key, value or "")  # HTML keeps the first of a repeated one
+        line = self.getpos()[0]
+        if tag == "tw-storydata":
+            if self.story is None:
+                self.story, self._in_story = _Element(attributes, line), True
+            else:
+                self.other_stories.append(line)
+        elif tag == "tw-passagedata" and self._in_story:
+            self.passages.append(_Element(attributes, line, line))
             self._inside = True
 
     def handle_endtag(self, tag):
         if tag == "tw-passagedata":
             self._inside = False
+        elif tag == "tw-storydata":
+            self._in_story = self._inside = False
 
     def handle_data(self, data):
         if self._inside:
-            self.texts[-1].append(data)
+            passage = self.passages[-1]
+            if not passage.chunks:
+                passage.text_line = self.getpos()[0]
+            passage.chunks.append(data)
 
 
 def parse_twine_html(text: str, filename: str = "story.html") -> ScenarioSpec:
+    def problem(message: str, line: int = 0, passage: str = "") -> Problem:
+        return Problem(Code.SYNTAX, message, filename, line, passage)
+
     parser = _StoryParser()
-    parser.feed(text)
-    parser.close()
-    if parser.story is None:
-        raise ScenarioInvalid(
-            [
-                Problem(
-                    Code.SYNTAX,
-                    "no <tw-storydata> element: is this a Twine 2 story file?",
-                    filename,
-                )
-            ]
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError as error:  # html.parser's way of refusing a malformed declaration
+        line = parser.getpos()[0]
+        raise ScenarioInvalid([problem(f"the HTML cannot be read: {error}", line)]) from None
+    story = parser.story
+    if story is None:
+        message = "no <tw-storydata> element: is this a Twine 2 story file?"
+        raise ScenarioInvalid([problem(message)])
+    problems = [
+        problem(
+            f"a second story (<tw-storydata>; the first is on line {story.line}): "
+            "publish one story per file",
+            line,
         )
-    raw, start = [], ""
-    for (attributes, line), chunks in zip(parser.passages, parser.texts, strict=True):
+        for line in parser.other_stories
+    ]
+    raw, header_lines, start = [], [], ""
+    pids: dict[str, _Element] = {}
+    for element in parser.passages:
+        attributes, line = element.attributes, element.line
         name = attributes.get("name", "").strip()
-        if attributes.get("pid") == parser.story.get("startnode"):
+        pid = attributes.get("pid", "").strip()
+        if not name:
+            problems.append(problem("a <tw-passagedata> element has no name", line))
+        if not pid:
+            problems.append(problem("a <tw-passagedata> element has no pid", line, name))
+        elif pid in pids:
+            first = pids[pid]
+            message = f'pid "{pid}" is also the pid of the passage on line {first.line}'
+            problems.append(problem(message, line, name))
+        else:
+            pids[pid] = element
+        if pid and pid == story.attributes.get("startnode", "").strip():
             start = name
-        # The passage text starts on the element's own line, so body line N is line + N - 1.
+        # Body line N is text_line + N - 1; the passage itself is where its tag is.
         raw.append(
             RawPassage(
                 name=name,
                 tags=attributes.get("tags", "").split(),
-                body="".join(chunks),
-                line=line - 1,
+                body="".join(element.chunks),
+                line=element.text_line - 1,
             )
         )
-    return build_spec(parser.story.get("name", ""), start, raw, filename)
+        header_lines.append(line)
+    startnode = story.attributes.get("startnode", "").strip()
+    if raw and not start and not problems:
+        message = (
+            f'the story\'s start passage (startnode "{startnode[:20]}") is not one of its passages'
+            if startnode
+            else "the story has no start passage (startnode): set one in Twine"
+        )
+        problems.append(problem(message, story.line))
+    if problems:
+        raise ScenarioInvalid(problems)
+    return build_spec(story.attributes.get("name", ""), start, raw, filename, header_lines)
