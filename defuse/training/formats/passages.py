@@ -32,7 +32,7 @@ SETTINGS_TAG = "defuse-settings"
 LINK = re.compile(r"^\[\[(.+)\]\]$")
 INLINE_LINK = re.compile(r"\[\[.+?\]\]")
 COMMENT = re.compile(r"^<!--\s*([\w-]+)\s*(?::\s*(.*?))?\s*-->$", re.S)
-PASSAGE_KEYS = {"image", "media", "captions"}
+PASSAGE_KEYS = {"image", "media", "captions", "justified"}
 CHOICE_KEYS = {"score", "techniques", "feedback", "screen-out", "learn", "no-decision"}
 SETTING_FIELDS = {
     "slug": "slug",
@@ -208,8 +208,17 @@ def _read_comment(passage, choice, match, line_no, reader) -> None:
     elif key == "techniques":
         choice.techniques = [part.strip() for part in value.split(",") if part.strip()]
     elif key == "no-decision":
+        if choice not in passage.choices:
+            return reader.problem(
+                "this link is already the no-decision branch: one <!-- no-decision --> is enough",
+                line_no,
+                passage.name,
+                Code.BAD_METADATA,
+            )
         passage.timeout = choice.target
         passage.choices.remove(choice)
+    elif choice not in passage.choices and key == "screen-out":  # after <!-- no-decision -->
+        passage.timeout_screen_out = value
     else:
         setattr(choice, {"screen-out": "screen_out"}.get(key, key), value)
     return None
@@ -246,7 +255,7 @@ def split_link(inner: str) -> tuple[str, str]:
 def passage_body(passage: PassageSpec) -> str:
     """The body text of a passage in our convention (the inverse of _read_passage)."""
     lines = [passage.text] if passage.text else []
-    for key in ("image", "media", "captions"):
+    for key in ("image", "media", "captions", "justified"):
         if getattr(passage, key):
             lines.append(f"<!-- {key}: {getattr(passage, key)} -->")
     for choice in passage.choices:
@@ -267,6 +276,8 @@ def passage_body(passage: PassageSpec) -> str:
     if passage.timeout:
         lines.append(f"[[No decision->{passage.timeout}]]")
         lines.append("<!-- no-decision -->")
+        if passage.timeout_screen_out:
+            lines.append(f"<!-- screen-out: {passage.timeout_screen_out} -->")
     return "\n".join(lines)
 
 

@@ -258,14 +258,6 @@ def fuzz_inputs(kind: str, count: int, seeds: list[tuple[str, str]], rng: random
         yield text, name, f"{kind} #{number} from {name}: {', '.join(done)}"
 
 
-def known_elsewhere(error: Exception) -> bool:
-    """A crash outside the readers' own code, reported to its owner and pinned by an xfail test
-    below (test_a_second_no_decision_comment_is_refused): while it lasts, it is counted, not
-    failed."""
-    frames = [frame.name for frame in traceback.extract_tb(error.__traceback__)]
-    return isinstance(error, ValueError) and frames[-1:] == ["_read_comment"]
-
-
 @pytest.fixture(scope="module")
 def seeds():
     return _seeds()
@@ -281,7 +273,7 @@ def test_the_seeds_read_and_validate(seeds):
 def test_thousands_of_malformed_files_never_crash_a_reader(seeds):
     rng = random.Random(SEED)
     started = time.monotonic()
-    crashes, outcomes = [], {"read": 0, "refused": 0, "known": 0}
+    crashes, outcomes = [], {"read": 0, "refused": 0}
     for kind in ("twee", "html", "yaml"):
         for text, name, label in fuzz_inputs(kind, CASES_PER_FORMAT, seeds[kind], rng):
             try:
@@ -292,10 +284,7 @@ def test_thousands_of_malformed_files_never_crash_a_reader(seeds):
                 assert problems, label
                 str(invalid)  # the message the command line prints
             except Exception as error:  # noqa: BLE001 - any other exception is the bug
-                if known_elsewhere(error):
-                    outcomes["known"] += 1
-                else:
-                    crashes.append(f"{label}: {error!r}\n{traceback.format_exc(limit=-3)}")
+                crashes.append(f"{label}: {error!r}\n{traceback.format_exc(limit=-3)}")
                 continue
             else:
                 outcomes["read"] += 1
@@ -463,12 +452,6 @@ def test_each_input_that_crashed_the_importer_is_refused_clearly(filename, text,
         assert first.line == line, problems[:3]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="passages._read_comment removes the choice again at a second <!-- no-decision -->; "
-    "when this passes, drop the marker and known_elsewhere()",
-)
 def test_a_second_no_decision_comment_is_refused():
     text = SMALL.replace("<!-- no-decision -->", "<!-- no-decision -->\n<!-- no-decision -->")
     assert problems_of(text, "small.twee")
