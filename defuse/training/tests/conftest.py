@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from defuse.training import player
 from defuse.training.importer import import_file
 from defuse.training.models.scenarios import forget_cached_specs
 
@@ -30,3 +31,12 @@ def write_file(tmp_path):
         return path
 
     return write
+
+
+def play(user, scenario, choices):
+    """Play `scenario` as `user`, answering each decision with the choice given ("0", "1"...)."""
+    attempt = player.start_or_resume(user, scenario)
+    for step, choice in enumerate(choices):
+        player.answer(attempt.pk, user, step, choice)
+    attempt.refresh_from_db()
+    return attempt

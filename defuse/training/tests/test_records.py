@@ -11,20 +11,13 @@ from django.utils import timezone
 
 from defuse.accounts.roles import Role
 from defuse.core.cdm import CDMLabels
-from defuse.training import player
 from defuse.training.models import Assignment, Attempt
 from defuse.training.records import Status, decision_stats, my_assignments, unit_heat_map
 from defuse.training.reminders import send_due_reminders
 
+from .conftest import play
+
 pytestmark = pytest.mark.django_db
-
-
-def play(user, scenario, choices):
-    attempt = player.start_or_resume(user, scenario)
-    for step, choice in enumerate(choices):
-        player.answer(attempt.pk, user, step, choice)
-    attempt.refresh_from_db()
-    return attempt
 
 
 def assign(scenario, by, days, units=(), officers=(), pass_mark=60):

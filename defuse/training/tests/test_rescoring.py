@@ -6,18 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from defuse.training import player
 from defuse.training.models import Attempt, XapiStatement
 
+from .conftest import play
+
 pytestmark = pytest.mark.django_db
-
-
-def play(user, scenario, choices):
-    attempt = player.start_or_resume(user, scenario)
-    for step, choice in enumerate(choices):
-        player.answer(attempt.pk, user, step, choice)
-    attempt.refresh_from_db()
-    return attempt
 
 
 def rescore(*args) -> str:

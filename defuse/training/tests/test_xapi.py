@@ -10,21 +10,13 @@ import requests
 from django.urls import reverse
 from django.utils import timezone
 
-from defuse.training import player
 from defuse.training.lrs import backoff, send_pending
 from defuse.training.models import XapiStatement
 from defuse.training.spec import CRITERIA
 from defuse.training.tasks import retry_xapi_statements, send_assignment_reminders
 
+from .conftest import play
 from .lrs_server import PASSWORD, RALPH, USERNAME, RalphServer
-
-
-def play(user, scenario, choices):
-    attempt = player.start_or_resume(user, scenario)
-    for step, choice in enumerate(choices):
-        player.answer(attempt.pk, user, step, choice)
-    attempt.refresh_from_db()
-    return attempt
 
 
 def test_every_attempt_produces_its_statements(officer, small_scenario):
