@@ -151,9 +151,11 @@ def _finish(attempt: Attempt, now) -> list[dict]:
 
 def apply_score(attempt: Attempt) -> Score:
     """Score a finished attempt from its recorded decisions and the version it played."""
-    spec = attempt.version.spec
+    version = attempt.version
+    spec = version.spec
     steps = attempt.steps.order_by("index").values("passage", "points", "screen_out", "timed_out")
-    result = score(spec, [dict(step) for step in steps], attempt.pass_mark, attempt.current_passage)
+    chosen = [dict(step) for step in steps]
+    result = score(spec, chosen, attempt.pass_mark, attempt.current_passage, version.decisions)
     attempt.scaled = result.scaled
     attempt.screened_out = result.screened_out
     attempt.ending_acceptable = result.acceptable_ending

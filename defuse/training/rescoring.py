@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import xapi
-from .models import Attempt
+from .models import Attempt, ScenarioVersion
 from .player import apply_score, outbox
 from .spec import CRITERIA
 
@@ -39,10 +39,12 @@ def rescore_all(dry_run: bool = False) -> Rescored:
     attempts = Attempt.objects.filter(status=Attempt.Status.COMPLETED).select_related(
         "version", "scenario", "user"
     )
+    versions: dict[int, ScenarioVersion] = {}  # one per version: its decisions worked out once
     for attempt in attempts.order_by("pk").iterator(chunk_size=500):
+        attempt.version = versions.setdefault(attempt.version_id, attempt.version)
         summary.checked += 1
         before = _result(attempt)
-        apply_score(attempt)
+        available = apply_score(attempt).available
         after = _result(attempt)
         if after == before:
             continue
@@ -50,12 +52,12 @@ def rescore_all(dry_run: bool = False) -> Rescored:
         summary.now_pass += bool(after["passed"] and not before["passed"])
         summary.no_longer_pass += bool(before["passed"] and not after["passed"])
         if not dry_run:
-            _store(attempt, after)
+            _store(attempt, after, available)
     return summary
 
 
 @transaction.atomic
-def _store(attempt: Attempt, result: dict) -> None:
+def _store(attempt: Attempt, result: dict, available: int) -> None:
     Attempt.objects.filter(pk=attempt.pk).update(**result)
     statements = attempt.statements.all()
     withdrawn = {s.payload["object"]["id"] for s in statements if s.verb == "voided"}
@@ -65,5 +67,4 @@ def _store(attempt: Attempt, result: dict) -> None:
         for s in statements
         if s.verb in RESULT_VERBS and str(s.pk) not in withdrawn
     ]
-    available = apply_score(attempt).available
     outbox(attempt, voids + xapi.finished(attempt, available))

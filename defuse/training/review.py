@@ -61,6 +61,7 @@ def build_review(attempt) -> dict:
         list(attempt.steps.values("passage", "points", "screen_out", "timed_out")),
         attempt.pass_mark,
         attempt.current_passage,
+        attempt.version.decisions,
     )
     steps = list(attempt.steps.prefetch_related("notes__author"))
     review_steps = []

@@ -135,10 +135,17 @@ class Score:
     passed: bool
 
 
-def score(spec: ScenarioSpec, chosen: list[dict], pass_mark: int, ending: str = "") -> Score:
+def score(
+    spec: ScenarioSpec,
+    chosen: list[dict],
+    pass_mark: int,
+    ending: str = "",
+    open_at: dict[str, Decision] | None = None,
+) -> Score:
     """`chosen` holds each step as AttemptStep stores it: passage, points, screen_out, and
-    timed_out for the no-decision branch. `ending` is the passage the attempt ended on."""
-    open_at = decisions(spec)
+    timed_out for the no-decision branch. `ending` is the passage the attempt ended on.
+    `open_at`: the spec's decisions(), when the caller keeps them (ScenarioVersion does)."""
+    open_at = decisions(spec) if open_at is None else open_at
     passages = spec.by_name()
     points, available = dict.fromkeys(CRITERIA, 0), dict.fromkeys(CRITERIA, 0)
     screened_out = False

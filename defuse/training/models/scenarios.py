@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from ..blocks import PassageBlock
 from ..diagram import scenario_diagram
-from ..scoring import best_path, scoring_check
+from ..scoring import best_path, decisions, scoring_check
 from ..spec import Difficulty, ScenarioSpec
 from ..stream import spec_from_scenario
 from ..validation import validate
@@ -148,3 +148,8 @@ class ScenarioVersion(models.Model):
     @cached_property
     def best(self):
         return best_path(self.spec)
+
+    @cached_property
+    def decisions(self):
+        """The best option open at each decision (scoring.decisions), worked out once."""
+        return decisions(self.spec)
