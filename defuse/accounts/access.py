@@ -103,7 +103,7 @@ class Scope:
 
     def officers(self) -> QuerySet:
         """Active people serving in the units in the viewer's reach."""
-        return User.objects.filter(unit__in=self.units, is_active=True)
+        return User.objects.in_units(self.units).filter(is_active=True)
 
     def query(self) -> str:
         """The scope as a query string, for links that keep it."""

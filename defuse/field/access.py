@@ -1,7 +1,7 @@
 """Field's per-object rules, checked on the server for every report. The role gate and the
 oversight rule are defuse.accounts.access's, like every app's."""
 
-from defuse.accounts.access import OVERSEERS, oversees_unit, role_required
+from defuse.accounts.access import oversees_unit, role_required
 from defuse.accounts.roles import Role
 
 FILERS = (Role.OFFICER, Role.SUPERVISOR)
@@ -21,4 +21,4 @@ def can_review(user, report) -> bool:
 
 
 def is_reviewer(user) -> bool:
-    return user.is_authenticated and user.has_any_role(*OVERSEERS)
+    return user.is_authenticated and user.oversees()

@@ -1,11 +1,10 @@
 """RSS 2.0 and Atom feeds of hub items, for the whole site or one topic, optionally by audience."""
 
-import datetime
-
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+
+from defuse.platform.months import start_of
 
 from .models import Audience, HubItemPage
 
@@ -72,8 +71,7 @@ class HubItemFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        midnight = datetime.datetime.combine(item.publication_date, datetime.time())
-        return timezone.make_aware(midnight)
+        return start_of(item.publication_date)
 
     def item_updateddate(self, item):
         return item.last_published_at

@@ -1,8 +1,9 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 
+from .params import small_number
+
 PAGE_PARAMETER = "p"
-MAX_PAGE_DIGITS = 9  # no listing has a billion pages; longer numbers are not worth parsing
 
 
 def page_or_404(request, object_list, per_page: int, count: int | None = None):
@@ -11,14 +12,14 @@ def page_or_404(request, object_list, per_page: int, count: int | None = None):
     Page 1 is the only page an empty list has, so an empty listing still renders. A caller that
     knows the list's length (from a cache) passes it as count to spare the COUNT query.
     """
-    raw = request.GET.get(PAGE_PARAMETER, "1")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
+    number = small_number(request.GET.get(PAGE_PARAMETER, "1"))
+    if number is None:
         raise Http404("No such page")
     paginator = Paginator(object_list, per_page, allow_empty_first_page=True)
     if count is not None:
         paginator.count = count  # Paginator.count is a cached_property; this fills it
     try:
-        page = paginator.page(int(raw))
+        page = paginator.page(number)
     except InvalidPage as error:
         raise Http404("No such page") from error
     page.page_links = list(  # type: ignore[attr-defined]  # read by includes/pagination.html
