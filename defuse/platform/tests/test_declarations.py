@@ -47,9 +47,17 @@ def test_backup_counts_name_real_models_and_are_counted(db):
     assert all(isinstance(n, int) for n in contents().values())
 
 
-def test_work_links_come_from_the_apps_in_installed_order(rf: RequestFactory):
-    expected = [link for c in declared("work_links") for link in c.work_links(AnonymousUser())]
-    assert declarations.work_links(AnonymousUser()) == expected
+def test_work_links_come_from_the_apps_in_installed_order(monkeypatch):
+    def links(label):
+        config = Declaring()
+        config.work_links = lambda user: [(label, f"/{label}/")] if user.is_authenticated else []
+        return config
+
+    configs = [links("first"), Declaring(), links("second")]  # the middle one declares none
+    monkeypatch.setattr(declarations.apps, "get_app_configs", lambda: configs)
+    assert declarations.work_links(AnonymousUser()) == []
+    signed_in = type("SignedIn", (), {"is_authenticated": True})()
+    assert declarations.work_links(signed_in) == [("first", "/first/"), ("second", "/second/")]
 
 
 class Declaring:
