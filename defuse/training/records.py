@@ -137,6 +137,7 @@ def training_summary(attempts) -> tuple[list[dict], list[dict]]:
             best=Max("scaled"),
             last=Max("finished_at"),
             scaled_sum=Sum("scaled"),
+            scaled_n=Count("scaled"),  # attempts with nothing to earn have no score
             **{f"{c}_sum": Sum(field) for c, field in SCORE_FIELDS.items()},
             **{f"{c}_n": Count(field) for c, field in SCORE_FIELDS.items()},
         )
@@ -155,13 +156,13 @@ def _by_unit(officer_rows: list[dict]) -> list[dict]:
     for row in officer_rows:
         unit = units.setdefault(row["unit"], {"unit": row["unit"], "officers": 0})
         unit["officers"] += 1
-        for key in ("completed", "passed", "scaled_sum"):
+        for key in ("completed", "passed", "scaled_sum", "scaled_n"):
             unit[key] = unit.get(key, 0) + (row[key] or 0)
         for c in CRITERIA:
             unit[f"{c}_sum"] = unit.get(f"{c}_sum", 0) + (row[f"{c}_sum"] or 0)
             unit[f"{c}_n"] = unit.get(f"{c}_n", 0) + row[f"{c}_n"]
     for unit in units.values():
-        unit["mean"] = unit["scaled_sum"] / unit["completed"]
+        unit["mean"] = unit["scaled_sum"] / unit["scaled_n"] if unit["scaled_n"] else None
         for c in CRITERIA:
             unit[c] = unit[f"{c}_sum"] / unit[f"{c}_n"] if unit[f"{c}_n"] else None
     return sorted(units.values(), key=lambda unit: unit["unit"])

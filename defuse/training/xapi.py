@@ -113,19 +113,21 @@ def answered(attempt, step, choice) -> dict:
 
 def finished(attempt, best_total: int) -> list[dict]:
     seconds = (attempt.finished_at - attempt.started_at).total_seconds()
-    score = {"scaled": round(attempt.scaled or 0.0, 4)}
-    if best_total > 0:  # xAPI wants max > min; a scenario with no points has only "scaled"
-        score.update(raw=attempt.total_points, min=0, max=best_total)
+    # Nothing to earn on the path (scaled None): no score at all, as the review says "Not
+    # scored", rather than a score of 0. xAPI wants max > min, so raw/min/max only with points.
+    score = {} if attempt.scaled is None else {"score": {"scaled": round(attempt.scaled, 4)}}
+    if score and best_total > 0:
+        score["score"].update(raw=attempt.total_points, min=0, max=best_total)
     per_criterion = {extension(f"cdm/{c}"): getattr(attempt, f"score_{c}") for c in CRITERIA}
     completed = {
         "completion": True,
         "duration": duration(seconds),
-        "score": score,
+        **score,
         "extensions": per_criterion,
     }
     verdict = {
         "success": bool(attempt.passed),
-        "score": score,
+        **score,
         "extensions": {
             extension("screened-out"): attempt.screened_out,
             extension("outcome"): attempt.outcome,
