@@ -75,7 +75,12 @@ class ScenarioSpec:
     estimated_minutes: int = 10
     difficulty: str = Difficulty.BASIC
     pass_mark: int = 70
+    # The Twine story's own data, kept for the round trip: ifid, format, format-version,
+    # tag-colors, zoom; "passages": {name: tags, position, size, no-decision label};
+    # "special": the story-format passages (scripts, styles, StoryInit…) that are never played.
+    twine: dict = field(default_factory=dict)
     source: str = field(default="", compare=False)  # file name, for error messages
+    notes: list = field(default_factory=list, compare=False)  # warnings from the reader
 
     def passage(self, name: str) -> PassageSpec:
         return self.by_name()[name]
@@ -92,6 +97,7 @@ class ScenarioSpec:
     def to_dict(self) -> dict:
         data = dataclasses.asdict(self)
         data.pop("source")
+        data.pop("notes")
         for passage in data["passages"]:
             passage.pop("line")
             for choice in passage["choices"]:

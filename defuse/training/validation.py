@@ -36,6 +36,7 @@ class Code:
     SCREEN_OUT_SCORED = "screen-out-scored"
     NO_SAFE_OPTION = "no-safe-option"
     IDEAL_ENDING = "ideal-ending-unacceptable"
+    NOT_READ = "not-read"  # a warning: kept in the file, not read by Defuse
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,19 @@ class Problem:
         return f"{where}:{passage} {self.message} [{self.code}]"
 
 
+MAX_PROBLEMS = 200
+
+
 class ScenarioInvalid(Exception):
+    """The problems that refuse a scenario, the first MAX_PROBLEMS of them: past that, the
+    author fixes the first ones first."""
+
     def __init__(self, problems: list[Problem]):
+        if len(problems) > MAX_PROBLEMS:
+            rest = len(problems) - MAX_PROBLEMS
+            more = Problem(Code.SYNTAX, f"and {rest} more problems; fix these first",
+                           problems[0].file)  # fmt: skip
+            problems = [*problems[:MAX_PROBLEMS], more]
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
 
@@ -91,7 +103,21 @@ class _Collector:
 
 
 def validate(spec: ScenarioSpec, references: References | None = None) -> list[Problem]:
+    """Every problem with the scenario, the most useful first. A story with no points at all
+    (a Twine story as its author wrote it) gets one summary line first: it can be a draft."""
     found = _Collector(spec)
+    decisions = spec.decision_passages()
+    unscored = not any(
+        points != 0 for passage in decisions for choice in passage.choices
+        for points in choice.score.values()
+    )  # fmt: skip
+    if unscored:
+        endings = [passage for passage in spec.passages if not passage.choices]
+        found.add(
+            Code.UNSCORED,
+            f"not yet a scored scenario: {len(decisions)} decisions, {len(endings)} endings "
+            "found; add points in the editor before publishing",
+        )
     _check_metadata(spec, found, references or References())
     names = _check_names(spec, found)
     if spec.start not in names:
@@ -99,11 +125,27 @@ def validate(spec: ScenarioSpec, references: References | None = None) -> list[P
         found.add(Code.MISSING_START, message or "no start passage is set")
     for passage in spec.passages:
         _check_passage(passage, names, found, references or References())
-    if not any(p.code in {Code.MISSING_START, Code.MISSING_TARGET} for p in found.problems):
+    broken = {Code.MISSING_START, Code.MISSING_TARGET, Code.DUPLICATE_PASSAGE}
+    if not any(p.code in broken for p in found.problems):
         _check_graph(spec, found)
     if not found.problems:  # scoring is judged only on a sound graph: no follow-on messages
         _check_scoring(spec, found)
     return found.problems
+
+
+# What a draft cannot hold: the file is not a story Defuse can read at all.
+HARD = {Code.SYNTAX, Code.MISSING_START, Code.DUPLICATE_PASSAGE}
+
+
+def draft_problems(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(refusals, warnings) for an import: an unscored story may be a draft whatever else is
+    unfinished in it, unless it is not a readable story; a scored one must be whole."""
+    if not problems or problems[0].code != Code.UNSCORED:
+        return problems, []
+    hard = [
+        p for p in problems if p.code in HARD or (p.code == Code.BAD_METADATA and not p.passage)
+    ]
+    return (hard, []) if hard else ([], problems)
 
 
 def _check_scoring(spec: ScenarioSpec, found: _Collector) -> None:
@@ -111,14 +153,6 @@ def _check_scoring(spec: ScenarioSpec, found: _Collector) -> None:
     option, every decision has an option that is not a critical failure, and the ideal play
     ends in an acceptable resolution."""
     decisions = spec.decision_passages()
-    if not any(choice.total for passage in decisions for choice in passage.choices):
-        found.add(
-            Code.UNSCORED,
-            f"not yet a scored scenario: {len(decisions)} decisions, {len(spec.endings())} "
-            "endings found; add points to the options (score comments in Twine, score: in "
-            "YAML, or the editor) before publishing",
-        )
-        return
     for passage in decisions:
         for choice in passage.choices:
             if choice.screen_out and choice.total:
@@ -207,7 +241,10 @@ def _check_passage(passage, names, found: _Collector, refs: References) -> None:
         found.add(Code.BAD_METADATA, "an ending cannot offer choices", **where)
     if not passage.ending and not passage.choices:
         found.add(
-            Code.NO_ENDING, "the passage has no choices and is not marked as an ending", **where
+            Code.NO_ENDING,
+            "the passage has no choices, so it ends the scenario: say how (ending: "
+            f"{', '.join(ENDINGS[:2])}…)",
+            **where,
         )
     if (passage.timer is None) != (not passage.timeout):
         found.add(
@@ -280,7 +317,9 @@ def _check_graph(spec: ScenarioSpec, found: _Collector) -> None:
     for passage in passages.values():
         for target in passage.targets():
             incoming[target].append(passage.name)
-    ending_names = [passage.name for passage in spec.endings()]
+    # A passage without choices is where the story ends; if it lacks an outcome, that is its
+    # own problem, not a follow-on one on every passage that leads there.
+    ending_names = [passage.name for passage in spec.passages if not passage.choices]
     can_end = set()
     for ending in ending_names:
         can_end |= _walk(ending, lambda name: incoming[name])

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from ..spec import ScenarioSpec
 from ..validation import Code, Problem, ScenarioInvalid
 from .passages import RawPassage, build_spec
+from .yaml_format import NOT_TEXT
 
 
 @dataclass
@@ -24,8 +25,10 @@ class _StoryParser(HTMLParser):
         self.story: _Element | None = None
         self.other_stories: list[int] = []  # lines of any further <tw-storydata>
         self.passages: list[_Element] = []
+        self.tag_colors: dict[str, str] = {}
+        self.code: dict[str, _Element] = {}  # the story's stylesheet and script
         self._in_story = False
-        self._inside = False
+        self._inside: _Element | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes: dict[str, str] = {}
@@ -39,20 +42,23 @@ class _StoryParser(HTMLParser):
                 self.other_stories.append(line)
         elif tag == "tw-passagedata" and self._in_story:
             self.passages.append(_Element(attributes, line, line))
-            self._inside = True
+            self._inside = self.passages[-1]
+        elif tag == "tw-tag" and self._in_story and attributes.get("name"):
+            self.tag_colors[attributes["name"]] = attributes.get("color", "")
+        elif tag in ("style", "script") and self._in_story and tag not in self.code:
+            self._inside = self.code[tag] = _Element(attributes, line, line)
 
     def handle_endtag(self, tag):
-        if tag == "tw-passagedata":
-            self._inside = False
+        if tag in ("tw-passagedata", "style", "script"):
+            self._inside = None
         elif tag == "tw-storydata":
-            self._in_story = self._inside = False
+            self._in_story, self._inside = False, None
 
     def handle_data(self, data):
-        if self._inside:
-            passage = self.passages[-1]
-            if not passage.chunks:
-                passage.text_line = self.getpos()[0]
-            passage.chunks.append(data)
+        if self._inside is not None:
+            if not self._inside.chunks:
+                self._inside.text_line = self.getpos()[0]
+            self._inside.chunks.append(data)
 
 
 def parse_twine_html(text: str, filename: str = "story.html") -> ScenarioSpec:
@@ -103,9 +109,23 @@ def parse_twine_html(text: str, filename: str = "story.html") -> ScenarioSpec:
                 tags=attributes.get("tags", "").split(),
                 body="".join(element.chunks),
                 line=element.text_line - 1,
+                metadata={key: attributes.get(key, "") for key in ("position", "size")},
             )
         )
         header_lines.append(line)
+    # Twee 3 holds the story's stylesheet and script as passages tagged so; so does Defuse.
+    for tag, name, kind in (("style", "Story Stylesheet", "stylesheet"),
+                            ("script", "Story JavaScript", "script")):  # fmt: skip
+        code = parser.code.get(tag)
+        if code is not None and "".join(code.chunks).strip():
+            raw.append(RawPassage(name, [kind], "".join(code.chunks).strip(), code.line))
+            header_lines.append(code.line)
+    for item in raw:
+        control = NOT_TEXT.search(item.body)
+        if control:
+            at = item.line + 1 + item.body.count("\n", 0, control.start())
+            message = f"the passage holds a control character (U+{ord(control.group()):04X})"
+            problems.append(problem(message + " that scenario text cannot hold", at, item.name))
     startnode = story.attributes.get("startnode", "").strip()
     if raw and not start and not problems:
         message = (
@@ -116,4 +136,10 @@ def parse_twine_html(text: str, filename: str = "story.html") -> ScenarioSpec:
         problems.append(problem(message, story.line))
     if problems:
         raise ScenarioInvalid(problems)
-    return build_spec(story.attributes.get("name", ""), start, raw, filename, header_lines)
+    twine = {key: story.attributes.get(key, "") for key in ("ifid", "format", "format-version")}
+    if story.attributes.get("zoom", "").replace(".", "", 1).isdigit():
+        twine["zoom"] = float(story.attributes["zoom"])
+    if parser.tag_colors:
+        twine["tag-colors"] = {name: color for name, color in parser.tag_colors.items() if color}
+    name = story.attributes.get("name", "")
+    return build_spec(name, start, raw, filename, header_lines, twine=twine)

@@ -254,6 +254,7 @@ def _to_spec(data: dict, lines: dict, filename: str) -> ScenarioSpec:
             "estimated_minutes",
             "difficulty",
             "pass_mark",
+            "twine",
         )
         if key in data
     }
