@@ -4,7 +4,7 @@ export one back to Twee or YAML."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,7 +13,7 @@ from defuse.platform.uploads import read_text
 
 from .formats import export_twee
 from .formats.yaml_format import export_yaml
-from .importer import import_text
+from .importer import draft_text
 from .models import Scenario
 from .validation import ScenarioInvalid
 
@@ -23,8 +23,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 class ScenarioFileForm(forms.Form):
     file = forms.FileField(
         label="Scenario file",
-        help_text="Twee 3 (.twee, .tw), Twine 2 published story (.html) or YAML (.yaml, .yml), "
-        "up to 5 MB. A scenario with the same slug gets a new version.",
+        help_text="Twee (.twee, .tw), Twine 2 published story (.html) or YAML (.yaml, .yml), "
+        "up to 5 MB, in any story format. It becomes a draft to check and publish; a scenario "
+        "with the same slug gets the draft as its next version once published.",
     )
 
     def clean_file(self):
@@ -41,25 +42,22 @@ def _require(request, action):
 def import_scenario(request):
     _require(request, "add")
     form = ScenarioFileForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems, draft = [], None
     if request.method == "POST" and form.is_valid():
         try:
-            version = import_text(form.text, form.cleaned_data["file"].name, user=request.user)
+            draft = draft_text(form.text, form.cleaned_data["file"].name, user=request.user)
         except ScenarioInvalid as invalid:
             problems = invalid.problems
         else:
-            spec = version.spec
-            messages.success(
-                request,
-                f"Imported “{spec.title}” as version {version.number}: "
-                f"{len(spec.passages)} passages, {len(spec.decision_passages())} decisions, "
-                f"{len(spec.endings())} endings.",
-            )
-            return redirect("wagtailsnippets_training_scenario:edit", version.scenario_id)
+            if not draft.warnings:
+                messages.success(request, _imported(draft))
+                return redirect("wagtailsnippets_training_scenario:edit", draft.scenario.pk)
     context = {
         "form": form,
         "problems": problems,
-        "scenarios": Scenario.objects.filter(latest_version__isnull=False),
+        "draft": draft,
+        "imported": _imported(draft) if draft else "",
+        "scenarios": Scenario.objects.exclude(latest_version=None, latest_revision=None),
         "header_title": "Import a scenario",
         "page_title": "Import a scenario",
         "breadcrumbs_items": [
@@ -72,10 +70,27 @@ def import_scenario(request):
     return TemplateResponse(request, "training/admin/import.html", context, status=status)
 
 
+def _imported(draft) -> str:
+    spec = draft.scenario.get_latest_revision_as_object().to_spec()
+    counts = (
+        f"{len(spec.passages)} passages, {len(spec.decision_passages())} decisions, "
+        f"{len([p for p in spec.passages if not p.choices])} endings"
+    )
+    if draft.unchanged:
+        return f"“{spec.title}” already says what this file says ({counts}): nothing was changed."
+    return f"Imported “{spec.title}” as a draft ({counts}): check it and publish it when ready."
+
+
 def export_scenario(request, pk, file_format):
+    """The scenario as the editor last saved it: its draft, if it has one, else its version."""
     _require(request, "change")
-    scenario = get_object_or_404(Scenario, pk=pk, latest_version__isnull=False)
-    spec = scenario.latest_version.spec
+    scenario = get_object_or_404(Scenario, pk=pk)
+    if scenario.latest_revision_id and (scenario.has_unpublished_changes or not scenario.live):
+        spec = scenario.get_latest_revision_as_object().to_spec()
+    elif scenario.latest_version is not None:
+        spec = scenario.latest_version.spec
+    else:
+        raise Http404("This scenario has nothing to export yet.")
     if file_format == "twee":
         text, content_type = export_twee(spec), "text/plain; charset=utf-8"
     else:

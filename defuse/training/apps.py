@@ -13,9 +13,11 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     private_url_prefixes = ("/training/",)
     backup_counts = {"attempts": "training.Attempt"}
-    # Supervisors and trainers write and publish scenarios; administrators manage them all.
+    # Supervisors, trainers and editors write, import and publish scenarios; administrators
+    # manage them all.
     role_permissions = {
         Role.SUPERVISOR: WRITE,
+        Role.EDITOR: WRITE,
         Role.ADMINISTRATOR: [
             *WRITE,
             "training.delete_scenario",

@@ -1,5 +1,6 @@
-"""Importing a scenario file, one way: parse it into a spec, validate the spec once, then publish
-a version built from that spec and the file's format, in one transaction or not at all.
+"""Importing a scenario file, one way: parse it into a spec, validate the spec once, then save it
+as a draft for an editor to publish (draft_spec), or publish it at once (import_spec), in one
+transaction or not at all.
 
 The scenario's StreamField is written from the spec only as the editor's copy; the version never
 reads it back.
@@ -7,9 +8,11 @@ reads it back.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from wagtail.models import Revision
 
 from defuse.hub.models import Audience, Subtopic
 
@@ -17,11 +20,30 @@ from .formats import read_scenario_file, read_scenario_text
 from .models import Scenario, ScenarioVersion
 from .spec import ScenarioSpec
 from .stream import stream_data
-from .validation import References, ScenarioInvalid, validate
+from .validation import Code, Problem, References, ScenarioInvalid, draft_problems, validate
 from .versions import publish_spec
 
 SOURCES = {".twee": "twee", ".tw": "twee", ".html": "html", ".htm": "html"}
-EDITOR_FIELDS = ("title", "summary", "estimated_minutes", "difficulty", "pass_mark", "start")
+EDITOR_FIELDS = (
+    "title", "summary", "estimated_minutes", "difficulty", "pass_mark", "start", "twine",
+)  # fmt: skip
+
+
+@dataclass
+class Draft:
+    """An import waiting for an editor to publish it."""
+
+    scenario: Scenario
+    revision: Revision | None  # None: the file says what the scenario already says
+    warnings: list[Problem]  # what to finish before publishing, the summary line first
+
+    @property
+    def unchanged(self) -> bool:
+        return self.revision is None
+
+    @property
+    def scored(self) -> bool:
+        return not self.warnings or self.warnings[0].code != Code.UNSCORED
 
 
 def source_of(filename: str | Path) -> str:
@@ -36,8 +58,48 @@ def import_text(text: str, filename: str, user=None) -> ScenarioVersion:
     return import_spec(read_scenario_text(text, filename), user=user, source=source_of(filename))
 
 
+def draft_text(text: str, filename: str, user=None) -> Draft:
+    return draft_spec(read_scenario_text(text, filename), user=user, source=source_of(filename))
+
+
+def draft_file(path: str | Path, user=None) -> Draft:
+    return draft_spec(read_scenario_file(path), user=user, source=source_of(path))
+
+
+def draft_spec(spec: ScenarioSpec, user=None, source: str = "yaml") -> Draft:
+    """Save the spec as the draft of the scenario with spec.slug, for an editor to publish.
+    An unscored story may be unfinished (draft_problems); re-importing what the scenario
+    already says writes nothing."""
+    refusals, warnings = draft_problems(validate(spec, References.from_database()))
+    if refusals:
+        raise ScenarioInvalid(refusals)
+    warnings = warnings[:1] + list(spec.notes) + warnings[1:]
+    with transaction.atomic():
+        scenario = Scenario.objects.filter(slug=spec.slug).first()
+        if scenario is not None and _says_already(scenario, spec):
+            return Draft(scenario, None, warnings)
+        if scenario is None:  # saved empty first: a revision needs a primary key
+            scenario = Scenario(slug=spec.slug, title=spec.title, start=spec.start, live=False)
+            scenario.save()
+        show_in_editor(scenario, spec)
+        scenario.imported_from = source
+        Scenario.objects.filter(pk=scenario.pk).update(imported_from=source)
+        revision = scenario.save_revision(user=user, log_action=True, clean=False)
+    return Draft(scenario, revision, warnings)
+
+
+def _says_already(scenario: Scenario, spec: ScenarioSpec) -> bool:
+    latest = scenario.get_latest_revision_as_object() if scenario.latest_revision_id else None
+    if latest is not None:
+        return latest.to_spec().to_dict() == spec.to_dict()
+    version = scenario.latest_version
+    return version is not None and version.definition == spec.to_dict()
+
+
 def import_spec(spec: ScenarioSpec, user=None, source: str = "yaml") -> ScenarioVersion:
-    """Create or update the scenario with spec.slug and publish the spec as its next version."""
+    """Create or update the scenario with spec.slug and publish the spec as its next version
+    at once: for the demo and for operators (`import_scenario --publish`); editors' imports
+    are drafts (draft_spec)."""
     problems = validate(spec, References.from_database())
     if problems:
         raise ScenarioInvalid(problems)

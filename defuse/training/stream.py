@@ -18,6 +18,7 @@ def spec_from_scenario(scenario) -> ScenarioSpec:
         estimated_minutes=scenario.estimated_minutes,
         difficulty=scenario.difficulty,
         pass_mark=scenario.pass_mark,
+        twine=scenario.twine or {},
         source=f"scenario {scenario.slug!r}",
     )
     if scenario.pk:

@@ -133,6 +133,10 @@ def validate(spec: ScenarioSpec, references: References | None = None) -> list[P
     return found.problems
 
 
+def problem_messages(problems: list[Problem]) -> list[str]:
+    return [f"{p.passage + ': ' if p.passage else ''}{p.message}" for p in problems]
+
+
 # What a draft cannot hold: the file is not a story Defuse can read at all.
 HARD = {Code.SYNTAX, Code.MISSING_START, Code.DUPLICATE_PASSAGE}
 

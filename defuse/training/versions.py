@@ -52,8 +52,10 @@ def publish_spec(scenario: Scenario, spec: ScenarioSpec, source: str, user=None)
     return ScenarioVersion.objects.get(pk=scenario.latest_version_id)
 
 
-def publish_version(scenario: Scenario, user=None, source: str = "admin") -> ScenarioVersion:
-    """Freeze what the scenario's StreamField says, once it validates."""
+def publish_version(scenario: Scenario, user=None, source: str = "") -> ScenarioVersion:
+    """Freeze what the scenario's StreamField says, once it validates. The source is the
+    format of the import the editor publishes, if one is waiting, else the admin."""
+    source = source or scenario.imported_from or "admin"
     spec = scenario.to_spec()
     problems = validate(spec)
     if problems:

@@ -4,10 +4,11 @@ from django.urls import include, path, re_path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
 from . import admin_views
 from .models import Attempt, Scenario
+from .validation import References, problem_messages, validate
 
 
 class ScenarioDeleteView(DeleteView):
@@ -24,6 +25,31 @@ class ScenarioDeleteView(DeleteView):
         return super().form_valid(form)
 
 
+class PublishChecks:
+    """A draft may be unfinished (an imported, unscored Twine story); publishing takes every
+    check: the full validator, scoring included, with its messages on the form."""
+
+    def is_valid(self, form):
+        valid = super().is_valid(form)
+        if valid and not self.saving_as_draft:
+            problems = validate(form.instance.to_spec(), References.from_database())
+            if problems:
+                for message in problem_messages(problems):
+                    form.add_error(None, message)
+                self.produced_error_code = "validation_error"
+                self.produced_error_message = self.get_error_message()
+                return False
+        return valid
+
+
+class ScenarioCreateView(PublishChecks, CreateView):
+    pass
+
+
+class ScenarioEditView(PublishChecks, EditView):
+    pass
+
+
 class ScenarioViewSet(SnippetViewSet):
     model = Scenario
     icon = "resubmit"
@@ -31,6 +57,8 @@ class ScenarioViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     delete_view_class = ScenarioDeleteView
+    add_view_class = ScenarioCreateView
+    edit_view_class = ScenarioEditView
     list_display = ["title", "difficulty", "estimated_minutes", "latest_version", "live"]
     list_filter = ["difficulty", "live"]
     search_fields = ["title", "summary"]

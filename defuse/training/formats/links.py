@@ -164,12 +164,12 @@ def find_links(text: str) -> list[Link]:
         elif args and len(args) >= 2:
             add(Link(args[0], args[1], start, end))
         else:  # <<link "label">> … <<goto "target">> … <</link>>
-            close = SUGARCUBE_CLOSE.search(text, end)
-            if close:
-                target, computed = _goto_in(text[end : close.start()])
+            closing = SUGARCUBE_CLOSE.search(text, end)
+            if closing:
+                target, computed = _goto_in(text[end : closing.start()])
                 if target is not None or computed:
                     label = args[0] if args else ""
-                    add(Link(label, target or "", start, close.end(), computed))
+                    add(Link(label, target or "", start, closing.end(), computed))
     for match in SQUARE.finditer(text):
         label, target = split_link(match.group("inner"))
         add(Link(label, target, *match.span()))

@@ -162,7 +162,7 @@ def is_special(item: RawPassage) -> bool:
 
 
 def _kept(item: RawPassage, tags: list[str]) -> dict:
-    kept = {"name": item.name, "text": item.body}
+    kept: dict = {"name": item.name, "text": item.body}
     kept.update({"tags": tags} if tags else {})
     kept.update({key: value for key, value in item.metadata.items() if value})
     return kept
@@ -424,7 +424,7 @@ def settings_body(spec: ScenarioSpec) -> str:
         "audiences": spec.audiences,
         "subtopics": spec.subtopics,
         "minutes": spec.estimated_minutes,
-        "difficulty": spec.difficulty,
+        "difficulty": str(spec.difficulty),
         "pass_mark": spec.pass_mark,
     }
     return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True, width=1000).strip()

@@ -136,7 +136,9 @@ def parse_twine_html(text: str, filename: str = "story.html") -> ScenarioSpec:
         problems.append(problem(message, story.line))
     if problems:
         raise ScenarioInvalid(problems)
-    twine = {key: story.attributes.get(key, "") for key in ("ifid", "format", "format-version")}
+    twine: dict = {
+        key: story.attributes.get(key, "") for key in ("ifid", "format", "format-version")
+    }
     if story.attributes.get("zoom", "").replace(".", "", 1).isdigit():
         twine["zoom"] = float(story.attributes["zoom"])
     if parser.tag_colors:

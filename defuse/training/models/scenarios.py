@@ -16,7 +16,7 @@ from ..diagram import scenario_diagram
 from ..scoring import best_path, decisions, scoring_check
 from ..spec import Difficulty, ScenarioSpec
 from ..stream import spec_from_scenario
-from ..validation import validate
+from ..validation import draft_problems, problem_messages, validate
 
 _SPECS: dict[int, ScenarioSpec] = {}
 
@@ -61,6 +61,11 @@ class Scenario(
     )
     start = models.CharField(max_length=200, help_text="Name of the first passage.")
     passages = StreamField([("passage", PassageBlock())], help_text="Passages, in any order.")
+    # The Twine story's own data (ScenarioSpec.twine), for the export: never shown, never played.
+    twine = models.JSONField(default=dict, blank=True, editable=False)
+    imported_from = models.CharField(
+        max_length=20, blank=True, editable=False, help_text="Format of the last import."
+    )
     latest_version = models.ForeignKey(
         "training.ScenarioVersion",
         null=True,
@@ -100,11 +105,11 @@ class Scenario(
         return spec_from_scenario(self)
 
     def clean(self):
-        problems = validate(self.to_spec())
-        if problems:
-            raise ValidationError(
-                [f"{p.passage + ': ' if p.passage else ''}{p.message}" for p in problems]
-            )
+        """A draft may be unscored and unfinished (an imported Twine story); what must hold to
+        publish is checked by the admin's publish action (wagtail_hooks.PublishChecks)."""
+        refusals, _ = draft_problems(validate(self.to_spec()))
+        if refusals:
+            raise ValidationError(problem_messages(refusals))
 
     def get_preview_template(self, request, mode_name):
         return "training/admin/scenario_preview.html"

@@ -18,14 +18,22 @@ def upload(name, text):
     return {"file": SimpleUploadedFile(name, text.encode(), content_type="text/plain")}
 
 
-def test_a_trainer_imports_a_twine_story(client, supervisor, home_page):
-    client.force_login(supervisor)
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.EDITOR])
+def test_a_trainer_or_editor_imports_a_draft_and_publishes_it(
+    client, user_with_role, home_page, role
+):
+    author = user_with_role(role)
+    client.force_login(author)
     html = (FILES / "story.html").read_text()
     response = client.post(reverse(IMPORT), upload("story.html", html))
     scenario = Scenario.objects.get(slug="lost-child-fair")
     assert response.url == reverse("wagtailsnippets_training_scenario:edit", args=[scenario.pk])
-    assert scenario.latest_version.source == "html"
-    assert scenario.latest_version.created_by == supervisor
+    assert not scenario.live and scenario.latest_version is None  # a draft, not yet played
+    assert not Scenario.objects.playable().exists()
+    scenario.latest_revision.publish(user=author)
+    scenario.refresh_from_db()
+    assert scenario.live and scenario.latest_version.source == "html"
+    assert scenario.latest_version.created_by == author
 
 
 def test_a_broken_file_lists_every_problem_and_writes_nothing(client, supervisor, home_page):
@@ -67,7 +75,7 @@ def test_export_downloads_twee_that_reads_back(client, supervisor, small_scenari
     assert b"slug: noise-complaint" in client.get(yaml_url).content
 
 
-@pytest.mark.parametrize("role", [Role.OFFICER, Role.EDITOR, Role.CHIEF])
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.CHIEF])
 def test_only_scenario_authors_import_or_export(client, user_with_role, small_scenario, role):
     client.force_login(user_with_role(role))
     export = reverse("training_admin:export", args=[small_scenario.pk, "twee"])
