@@ -4,8 +4,9 @@ at that moment, never against a path total (which would pay for a mistake and it
 - The best option at a decision is the one with the most points that is not a screen-out (the
   first listed among equals). The ideal play takes it at every decision and scores 100 %.
 - An attempt's score is the points earned over the best points available at the decisions faced;
-  each CDM criterion likewise, against what the best options there offered. A criterion that no
-  decision on the path could earn is not assessed (None), never 0 %.
+  each CDM criterion likewise, against what the best options there offered. A criterion the best
+  options on the path offered nothing in is not assessed (None), never 0 %: the measure is the
+  best play open to the officer, so points another option paid there show as points, not a share.
 - An attempt passes with the pass mark, no screen-out (the no-decision branch included) and an
   acceptable ending: force or injury only where the author marked that ending justified.
 """
