@@ -25,6 +25,23 @@ from bench.common import bench_env, machine, manage, percentile  # noqa: E402
 CRITERIA = ["core", "collect", "assess", "powers", "options", "act"]
 
 
+def _bench_scoring(spec) -> None:
+    """Scoring the ideal play through the whole generated graph, decisions worked out anew."""
+    from defuse.training.scoring import best_path, score
+
+    started = time.perf_counter()
+    ideal = best_path(spec)
+    passages = spec.by_name()
+    chosen = [
+        {"passage": name, "points": passages[name].choices[index].score, "screen_out": False}
+        for name, index in ideal.steps
+    ]
+    result = score(spec, chosen, 70, ending=ideal.ending)
+    elapsed = 1000 * (time.perf_counter() - started)
+    print(f"  scoring the ideal play ({len(chosen)} decisions): {elapsed:.0f} ms, "
+          f"{100 * (result.scaled or 0):.0f} %")  # fmt: skip
+
+
 def generated_twee(passages: int, seed: int = 3) -> str:
     """A layered scenario: a start passage, rows of four decision passages each leading to
     three of the next row's four, and three endings below the last row."""
@@ -76,6 +93,7 @@ def bench_import(passages: int, directory: str):
         checked = time.perf_counter()
         version = import_file(path)
         done = time.perf_counter()
+        _bench_scoring(version.spec)
         assert not problems and version.number == attempt + 1
         print(
             f"  run {attempt + 1}: parse + validate {1000 * (checked - start):.0f} ms; "
@@ -166,7 +184,7 @@ def seed_attempts(count: int, seed: int = 11):
     pending_steps = []
     for n in range(count):
         version = rng.choice(versions)
-        spec, best = version.spec, version.best
+        spec = version.spec
         user = officers[n % len(officers)]
         when = now - timedelta(days=rng.randint(0, 365), minutes=rng.randint(0, 1440))
         passage, steps, clock = spec.passage(spec.start), [], when
@@ -184,9 +202,10 @@ def seed_attempts(count: int, seed: int = 11):
             )  # fmt: skip
             clock += timedelta(seconds=seconds)
             passage = spec.passage(choice.target)
-        result = score(
-            spec, [{"points": s.points, "screen_out": s.screen_out} for s in steps], 70, best
-        )
+        chosen = [
+            {"passage": s.passage, "points": s.points, "screen_out": s.screen_out} for s in steps
+        ]
+        result = score(spec, chosen, 70, ending=passage.name, open_at=version.decisions)
         attempt_batch.append(
             Attempt(
                 user=user, version=version, scenario_id=version.scenario_id, pass_mark=70,
@@ -194,6 +213,7 @@ def seed_attempts(count: int, seed: int = 11):
                 current_passage=passage.name, shown_at=clock, step_count=len(steps),
                 points=result.points, total_points=result.total, scaled=result.scaled,
                 screened_out=result.screened_out, passed=result.passed, outcome=passage.ending,
+                ending_acceptable=result.acceptable_ending,
                 **{f"score_{c}": v for c, v in result.criterion_scaled.items()},
             )
         )  # fmt: skip
