@@ -28,9 +28,9 @@ LADDER = [
     ("users", {Role.ADMINISTRATOR}),
     ("units", {Role.ADMINISTRATOR}),
     ("edit_unit", {Role.ADMINISTRATOR}),
-    # Supervisors and trainers write scenarios; hub writers and editors do not.
-    ("scenarios", {Role.SUPERVISOR, Role.ADMINISTRATOR}),
-    ("add_scenario", {Role.SUPERVISOR, Role.ADMINISTRATOR}),
+    # Supervisors, trainers and editors write, import and publish scenarios; hub writers do not.
+    ("scenarios", {Role.SUPERVISOR, Role.EDITOR, Role.ADMINISTRATOR}),
+    ("add_scenario", {Role.SUPERVISOR, Role.EDITOR, Role.ADMINISTRATOR}),
 ]
 
 
