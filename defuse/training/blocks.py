@@ -60,6 +60,13 @@ class PassageBlock(blocks.StructBlock):
     timeout = blocks.CharBlock(
         required=False, help_text="Passage reached when the timer runs out: the no-decision branch."
     )
+    visits = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        max_value=20,
+        help_text="For a passage in a loop (act, review, re-assess): the most times an attempt "
+        "may enter it; options into it are no longer offered after that.",
+    )
     timeout_screen_out = blocks.CharBlock(
         required=False,
         help_text="If not deciding in time is a critical failure here (failing to intervene), "

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import xapi
 from .models import Assignment, Attempt, AttemptStep, XapiStatement
-from .scoring import Score, score
+from .scoring import Score, open_options, score, visit_limits
 from .spec import CRITERIA
 from .tasks import send_xapi_statements
 
@@ -96,6 +96,19 @@ def answer(attempt_id: int, user, expected_step: int, choice: str) -> Outcome:
     return Outcome(attempt, recorded=True)
 
 
+def open_choices(attempt: Attempt, passage) -> list[tuple[int, object]]:
+    """The options offered now, with their indices: in a loop, none into a passage that has
+    had all its visits (spec.PassageSpec.visits)."""
+    spec = attempt.version.spec
+    limits = visit_limits(spec)
+    if not limits:
+        return list(enumerate(passage.choices))
+    visits = {spec.start: 1}
+    for target in attempt.steps.values_list("target", flat=True):
+        visits[target] = visits.get(target, 0) + 1
+    return [(i, passage.choices[i]) for i in open_options(passage, visits, limits)]
+
+
 def _resolve_choice(attempt, passage, choice: str, now) -> int | None:
     """The index of the choice taken, or None for the no-decision branch."""
     remaining = time_left(attempt, now)
@@ -108,6 +121,8 @@ def _resolve_choice(attempt, passage, choice: str, now) -> int | None:
         raise ValueError("The time to decide has not run out yet.")
     if not choice.isdigit() or int(choice) >= len(passage.choices):
         raise ValueError("Choose one of the options.")
+    if int(choice) not in dict(open_choices(attempt, passage)):
+        raise ValueError("That option is no longer open here: choose one of the options shown.")
     return int(choice)
 
 

@@ -65,10 +65,11 @@ def build_review(attempt) -> dict:
     )
     steps = list(attempt.steps.prefetch_related("notes__author"))
     review_steps = []
-    for step in steps:
+    for number, step in enumerate(steps):
         passage = spec.passage(step.passage)
         choice = passage.choices[step.choice_index] if step.choice_index is not None else None
-        best_index = best.choice_at.get(passage.name)
+        # The best option open on that visit (in a loop, once limits close some, it differs).
+        best_index = result.best_at[number] if number < len(result.best_at) else None
         best_choice = passage.choices[best_index] if best_index not in (None, -1) else None
         review_steps.append(ReviewStep(step, passage, choice, best_choice, list(step.notes.all())))
     best_steps = [

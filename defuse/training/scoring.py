@@ -39,11 +39,27 @@ class Decision:
         return sum(self.best_points.values())
 
 
-def best_option(passage: PassageSpec) -> int | None:
-    candidates = [(i, c) for i, c in enumerate(passage.choices) if not c.screen_out]
+def best_option(passage: PassageSpec, open_indices: list[int] | None = None) -> int | None:
+    """The best option among those open (all, by default): most points, not a screen-out."""
+    indices = range(len(passage.choices)) if open_indices is None else open_indices
+    candidates = [(i, passage.choices[i]) for i in indices if not passage.choices[i].screen_out]
     if not candidates:
         return None
     return max(candidates, key=lambda pair: (pair[1].total, -pair[0]))[0]
+
+
+def visit_limits(spec: ScenarioSpec) -> dict[str, int]:
+    return {p.name: p.visits for p in spec.passages if isinstance(p.visits, int) and p.visits > 0}
+
+
+def open_options(passage: PassageSpec, visits: dict[str, int], limits: dict[str, int]) -> list[int]:
+    """The options offered on this visit: none into a passage that has had all its visits."""
+    return [
+        i
+        for i, choice in enumerate(passage.choices)
+        if visits.get(choice.target, 0)
+        < limits.get(choice.target, visits.get(choice.target, 0) + 1)
+    ]
 
 
 def decisions(spec: ScenarioSpec) -> dict[str, Decision]:
@@ -68,18 +84,27 @@ class BestPath:
 
 
 def best_path(spec: ScenarioSpec) -> BestPath:
-    passages, open_at = spec.by_name(), decisions(spec)
+    """The ideal play. In a loop, each visit takes the best option still open, so the play
+    leaves the loop once the visit limits close it (the validator proves they do)."""
+    passages, open_at, limits = spec.by_name(), decisions(spec), visit_limits(spec)
     steps: list[tuple[str, int]] = []
     criterion_max = dict.fromkeys(CRITERIA, 0)
-    name, seen = spec.start, set()
-    while name in open_at and name not in seen and open_at[name].best_index is not None:
-        seen.add(name)
-        index = open_at[name].best_index
-        assert index is not None
+    name, visits = spec.start, {spec.start: 1}
+    bound = len(passages) * (1 + sum(limits.values()))  # more steps than that: a loop is open
+    while name in open_at and len(steps) <= bound:
+        passage = passages[name]
+        index = (
+            best_option(passage, open_options(passage, visits, limits))
+            if limits
+            else open_at[name].best_index
+        )
+        if index is None:
+            break
         steps.append((name, index))
-        for criterion, value in open_at[name].best_points.items():
-            criterion_max[criterion] += value
-        name = passages[name].choices[index].target
+        for criterion in CRITERIA:
+            criterion_max[criterion] += passage.choices[index].points(criterion)
+        name = passage.choices[index].target
+        visits[name] = visits.get(name, 0) + 1
     return BestPath(
         total=sum(criterion_max.values()),
         steps=steps,
@@ -134,6 +159,7 @@ class Score:
     screened_out: bool
     acceptable_ending: bool
     passed: bool
+    best_at: list[int | None] = field(default_factory=list)  # per step: the best option open
 
 
 def score(
@@ -147,17 +173,27 @@ def score(
     timed_out for the no-decision branch. `ending` is the passage the attempt ended on.
     `open_at`: the spec's decisions(), when the caller keeps them (ScenarioVersion does)."""
     open_at = decisions(spec) if open_at is None else open_at
-    passages = spec.by_name()
+    passages, limits = spec.by_name(), visit_limits(spec)
     points, available = dict.fromkeys(CRITERIA, 0), dict.fromkeys(CRITERIA, 0)
     screened_out = False
-    for step in chosen:
+    best_at: list[int | None] = []
+    visits = {spec.start: 1}
+    for number, step in enumerate(chosen):
+        passage = passages.get(step["passage"])
         decision = open_at.get(step["passage"])
+        best_index = decision.best_index if decision else None
+        if limits and passage is not None and decision is not None:
+            # In a loop the best option is the best of those offered on this visit.
+            best_index = best_option(passage, open_options(passage, visits, limits))
+        best_at.append(best_index)
+        best = passage.choices[best_index] if passage and best_index is not None else None
         for criterion in CRITERIA:
             points[criterion] += step["points"].get(criterion, 0)
-            available[criterion] += decision.best_points[criterion] if decision else 0
-        passage = passages.get(step["passage"])
+            available[criterion] += best.points(criterion) if best else 0
         timed_out_badly = step.get("timed_out") and passage and passage.timeout_screen_out
         screened_out = screened_out or bool(step["screen_out"]) or bool(timed_out_badly)
+        after = chosen[number + 1]["passage"] if number + 1 < len(chosen) else ending
+        visits[after] = visits.get(after, 0) + 1
     total, best = sum(points.values()), sum(available.values())
     scaled = min(total / best, 1.0) if best else None
     per_criterion = {
@@ -172,7 +208,16 @@ def score(
         and acceptable
     )
     return Score(
-        points, total, available, best, scaled, per_criterion, screened_out, acceptable, passed
+        points,
+        total,
+        available,
+        best,
+        scaled,
+        per_criterion,
+        screened_out,
+        acceptable,
+        passed,
+        best_at,
     )
 
 

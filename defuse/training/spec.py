@@ -49,6 +49,7 @@ class PassageSpec:
     timeout: str = ""  # the "no decision" branch taken when the timer runs out
     timeout_screen_out: str = ""  # why not deciding in time is a critical failure, if it is
     justified: str = ""  # at a force or injury ending: why force was the right answer here
+    visits: int | None = None  # the most times an attempt may enter it: what bounds a loop
     image: str = ""  # title of a Wagtail image
     media: str = ""  # title of a Wagtail document: audio or video
     captions: str = ""  # title of a WebVTT document for the video
@@ -73,7 +74,7 @@ class ScenarioSpec:
     audiences: list[str] = field(default_factory=list)
     subtopics: list[str] = field(default_factory=list)
     estimated_minutes: int = 10
-    difficulty: str = Difficulty.BASIC
+    difficulty: str = Difficulty.BASIC.value
     pass_mark: int = 70
     # The Twine story's own data, kept for the round trip: ifid, format, format-version,
     # tag-colors, zoom; "passages": {name: tags, position, size, no-decision label};

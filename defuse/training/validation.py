@@ -256,6 +256,12 @@ def _check_passage(passage, names, found: _Collector, refs: References) -> None:
             "a decision timer needs a no-decision branch, and the other way round",
             **where,
         )
+    if passage.visits is not None and (
+        not isinstance(passage.visits, int)
+        or isinstance(passage.visits, bool)
+        or not 1 <= passage.visits <= 20
+    ):
+        found.add(Code.BAD_METADATA, "the visit limit must be a whole number from 1 to 20", **where)
     if passage.timer is not None and (
         not isinstance(passage.timer, int) or not 3 <= passage.timer <= 600
     ):
@@ -332,15 +338,56 @@ def _check_graph(spec: ScenarioSpec, found: _Collector) -> None:
             found.add(
                 Code.NO_ENDING, "no ending can be reached from here", passage.line, passage.name
             )
-    loop = _find_cycle(spec.start, passages)
+    _check_loops(spec, passages, ending_names, found)
+
+
+def _check_loops(spec, passages, ending_names, found: _Collector) -> None:
+    """The CDM loops back (act, review, re-assess), so a scenario may too, if every loop is
+    bounded and can always be left: (1) the passages without a visit limit form no loop, so
+    every loop passes through a limited passage and ends once its visits are used; (2) every
+    decision offers an option into a passage without a limit from which an ending is reached
+    through such passages only, so an option stays open whatever limits are used up."""
+    limited = {p.name for p in spec.passages if p.visits is not None}
+    free = {name: p for name, p in passages.items() if name not in limited}
+    loop = _find_cycle(spec.start, passages, lambda name: name in free)
     if loop:
         found.add(
             Code.CYCLE,
-            f'a path loops back here from "{loop[1]}"; scenarios must move forward '
-            "so that every decision is scored once",
+            f'a path loops back here from "{loop[1]}" and nothing limits the loop: give a '
+            "passage in it a visit limit (visits:N), after which options into it are not "
+            "offered",
             passages[loop[0]].line,
             loop[0],
         )
+        return
+    if not limited:
+        return
+    incoming: dict[str, list[str]] = {name: [] for name in free}
+    for passage in free.values():
+        for target in passage.targets():
+            if target in free:
+                incoming[target].append(passage.name)
+    leads_out: set[str] = set()
+    for ending in ending_names:
+        if ending in free:
+            leads_out |= _walk(ending, lambda name: incoming[name])
+    for passage in spec.passages:
+        if passage.choices and not any(c.target in leads_out for c in passage.choices):
+            found.add(
+                Code.CYCLE,
+                "once the loop's visit limits are used up, no option here is left that leads "
+                "on to an ending: add one into a passage without a visit limit",
+                passage.line,
+                passage.name,
+            )
+        if passage.timeout and passage.timeout in limited:
+            found.add(
+                Code.BAD_METADATA,
+                f'the no-decision branch goes to "{passage.timeout}", which has a visit limit: '
+                "running out of time must always lead somewhere",
+                passage.line,
+                passage.name,
+            )
 
 
 def _walk(first: str, neighbours) -> set[str]:
@@ -353,11 +400,24 @@ def _walk(first: str, neighbours) -> set[str]:
     return seen
 
 
-def _find_cycle(start: str, passages) -> tuple[str, str] | None:
-    """Iterative depth-first search; returns (passage looped back to, passage it came from)."""
+def _find_cycle(start: str, passages, counts=lambda name: True) -> tuple[str, str] | None:
+    """Iterative depth-first search over the passages that `counts`; returns (passage looped
+    back to, passage it came from)."""
     state: dict[str, int] = {}  # 1 on the current path, 2 finished
-    stack = [(start, iter(passages[start].targets()))]
-    state[start] = 1
+    roots = [name for name in passages if counts(name)]
+    stack: list = []
+    for root in [start, *roots]:
+        if root in state or not counts(root):
+            continue
+        state[root] = 1
+        stack.append((root, iter(t for t in passages[root].targets() if counts(t))))
+        found = _depth_first(stack, state, passages, counts)
+        if found:
+            return found
+    return None
+
+
+def _depth_first(stack, state, passages, counts) -> tuple[str, str] | None:
     while stack:
         name, targets = stack[-1]
         target = next(targets, None)
@@ -368,5 +428,5 @@ def _find_cycle(start: str, passages) -> tuple[str, str] | None:
             return target, name
         elif target not in state:
             state[target] = 1
-            stack.append((target, iter(passages[target].targets())))
+            stack.append((target, iter(t for t in passages[target].targets() if counts(t))))
     return None

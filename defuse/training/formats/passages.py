@@ -313,6 +313,8 @@ def _read_tags(passage: PassageSpec, item: RawPassage, reader: _Reader) -> None:
         key, _, value = tag.partition(":")
         if key == "ending":
             passage.ending = OUTCOME_ALIASES.get(value, value)
+        elif key == "visits":
+            passage.visits = int(value) if re.fullmatch(r"[0-9]{1,6}", value) else -1
         elif key == "timer":
             # ASCII digits only: "²".isdigit() is true but int("²") fails. The validator
             # refuses -1 with the timer's range.
@@ -414,6 +416,7 @@ def passage_body(passage: PassageSpec, kept: dict | None = None) -> str:
 def passage_tags(passage: PassageSpec, kept: dict | None = None) -> list[str]:
     tags = [f"ending:{passage.ending}"] if passage.ending else []
     tags += [f"timer:{passage.timer}"] if passage.timer is not None else []
+    tags += [f"visits:{passage.visits}"] if passage.visits is not None else []
     return tags + list((kept or {}).get("tags", []))
 
 

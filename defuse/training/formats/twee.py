@@ -142,12 +142,15 @@ def escape_name(name: str) -> str:
 
 def export_twee(spec: ScenarioSpec) -> str:
     twine = spec.twine
+    # A story from Twine keeps its own StoryData; one written in Defuse opens in Harlowe.
+    written_here = not twine.get("ifid")
     story_data = {
         "ifid": twine.get("ifid") or str(uuid.uuid5(IFID_NAMESPACE, spec.slug)).upper(),
-        "format": twine.get("format", "Harlowe"),
-        "format-version": twine.get("format-version", "3.3.9"),
+        "format": twine.get("format", "Harlowe" if written_here else None),
+        "format-version": twine.get("format-version", "3.3.9" if written_here else None),
         "start": spec.start,
     }
+    story_data = {key: value for key, value in story_data.items() if value is not None}
     story_data.update({key: twine[key] for key in ("tag-colors", "zoom") if key in twine})
     parts = [
         f":: StoryTitle\n{spec.title}",

@@ -230,6 +230,7 @@ def _to_spec(data: dict, lines: dict, filename: str) -> ScenarioSpec:
                 "text",
                 "ending",
                 "timer",
+                "visits",
                 "timeout",
                 "timeout_screen_out",
                 "justified",

@@ -94,6 +94,7 @@ def play(request, pk):
             "attempt": attempt,
             "spec": spec,
             "passage": passage,
+            "options": player.open_choices(attempt, passage),
             "paragraphs": [p for p in passage.text.split("\n\n") if p.strip()],
             "remaining": None if remaining is None else max(int(remaining), 0),
             "expired": remaining is not None and remaining <= 0,
