@@ -186,10 +186,10 @@ def score(
             # In a loop the best option is the best of those offered on this visit.
             best_index = best_option(passage, open_options(passage, visits, limits))
         best_at.append(best_index)
-        best = passage.choices[best_index] if passage and best_index is not None else None
+        taken_best = passage.choices[best_index] if passage and best_index is not None else None
         for criterion in CRITERIA:
             points[criterion] += step["points"].get(criterion, 0)
-            available[criterion] += best.points(criterion) if best else 0
+            available[criterion] += taken_best.points(criterion) if taken_best else 0
         timed_out_badly = step.get("timed_out") and passage and passage.timeout_screen_out
         screened_out = screened_out or bool(step["screen_out"]) or bool(timed_out_badly)
         after = chosen[number + 1]["passage"] if number + 1 < len(chosen) else ending
