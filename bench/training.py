@@ -25,7 +25,7 @@ from bench.common import bench_env, machine, manage, percentile  # noqa: E402
 CRITERIA = ["core", "collect", "assess", "powers", "options", "act"]
 
 
-def _bench_scoring(spec) -> None:
+def _bench_scoring(spec, what="the ideal play") -> None:
     """Scoring the ideal play through the whole generated graph, decisions worked out anew."""
     from defuse.training.scoring import best_path, score
 
@@ -38,16 +38,18 @@ def _bench_scoring(spec) -> None:
     ]
     result = score(spec, chosen, 70, ending=ideal.ending)
     elapsed = 1000 * (time.perf_counter() - started)
-    print(f"  scoring the ideal play ({len(chosen)} decisions): {elapsed:.0f} ms, "
+    print(f"  scoring {what} ({len(chosen)} decisions): {elapsed:.0f} ms, "
           f"{100 * (result.scaled or 0):.0f} %")  # fmt: skip
 
 
-def generated_twee(passages: int, seed: int = 3) -> str:
+def generated_twee(passages: int, seed: int = 3, loops: bool = False) -> str:
     """A layered scenario: a start passage, rows of four decision passages each leading to
-    three of the next row's four, and three endings below the last row."""
+    three of the next row's four, and three endings below the last row. With `loops`, each
+    row's first passage also offers the best-scoring way into a review passage (visits:2) that
+    loops back to it, so the ideal play goes round every loop it meets twice."""
     rng = random.Random(seed)
     width, endings = 4, ["Good end", "Care end", "Force end"]
-    rows = (passages - 1 - len(endings)) // width
+    rows = (passages - 1 - len(endings)) // (width + (1 if loops else 0))
     name = lambda row, col: f"Row {row} spot {col}"  # noqa: E731
     lines = [
         ":: StoryTitle\nGenerated benchmark scenario",
@@ -55,19 +57,24 @@ def generated_twee(passages: int, seed: int = 3) -> str:
         ":: Settings [defuse-settings]\nslug: generated-benchmark\nminutes: 240",
     ]
 
-    def passage(title, targets):
+    def passage(title, targets, tags="", loop_to=""):
         body = [f"{title}: the situation changes again, and you must choose."]
+        if loop_to:
+            body += [f"[[Stop and re-assess->{loop_to}]]", "<!-- score: core=2 assess=2 act=2 -->"]
         for target in targets:
             score = " ".join(f"{c}={rng.randint(0, 2)}" for c in rng.sample(CRITERIA, 3))
             body += [f"[[Option towards {target}->{target}]]", f"<!-- score: {score} -->"]
             body += ["<!-- techniques: time, distance -->", "<!-- feedback: Why it matters. -->"]
-        lines.append(f":: {title}\n" + "\n".join(body))
+        lines.append(f":: {title}{tags}\n" + "\n".join(body))
 
     passage("Start", [name(0, col) for col in range(width)])
     for row in range(rows):
         for col in range(width):
             below = [name(row + 1, (col + k) % width) for k in range(3)]
-            passage(name(row, col), below if row + 1 < rows else endings)
+            review = f"Row {row} review" if loops and col == 0 else ""
+            passage(name(row, col), below if row + 1 < rows else endings, loop_to=review)
+        if loops:
+            passage(f"Row {row} review", [name(row, 0)], tags=" [visits:2]")
     for ending, outcome in zip(
         endings, ["voluntary_compliance", "transported_to_care", "force_used"], strict=True
     ):
@@ -86,6 +93,12 @@ def bench_import(passages: int, directory: str):
     print(
         f"\nImport of a {len(spec.passages)}-passage Twee file ({path.stat().st_size // 1024} KiB):"
     )
+    looped = Path(directory) / "looped.twee"
+    looped.write_text(generated_twee(passages, loops=True))
+    loop_spec = read_scenario_file(looped)
+    assert not validate(loop_spec), validate(loop_spec)[:3]
+    for _ in range(3):
+        _bench_scoring(loop_spec, f"the ideal play, {len(loop_spec.passages)} passages with loops")
     for attempt in range(3):
         start = time.perf_counter()
         parsed = read_scenario_file(path)
