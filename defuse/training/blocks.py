@@ -33,6 +33,12 @@ class ChoiceBlock(blocks.StructBlock):
         choices=technique_choices, required=False, help_text="Techniques this choice demonstrates."
     )
     feedback = blocks.TextBlock(required=False, help_text="Shown in the after-action review.")
+    verdict = blocks.ChoiceBlock(
+        choices=[("best", "Best"), ("acceptable", "Acceptable"), ("mistake", "Mistake")],
+        required=False,
+        help_text="What the feedback says this option is; publishing warns if the points "
+        "disagree (a best option that scores less than another, a mistake that scores most).",
+    )
     screen_out = blocks.CharBlock(
         required=False,
         help_text="Fill in only for a critical failure: choosing this fails the attempt. Say why.",

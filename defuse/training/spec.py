@@ -29,6 +29,7 @@ class ChoiceSpec:
     feedback: str = ""
     screen_out: str = ""  # the reason; empty when the choice is not a critical failure
     learn: str = ""  # slug of a hub item that teaches the point
+    verdict: str = ""  # what the feedback says the option is: best, acceptable or mistake
     line: int = field(default=0, compare=False)
 
     def points(self, criterion: str) -> int:

@@ -52,6 +52,7 @@ def _choice(value) -> ChoiceSpec:
         score={c: value[c] for c in CRITERIA if value[c]},
         techniques=list(value["techniques"] or []),
         feedback=(value["feedback"] or "").strip(),
+        verdict=value.get("verdict") or "",
         screen_out=(value["screen_out"] or "").strip(),
         learn=value["learn"].slug if value["learn"] else "",
     )
@@ -94,6 +95,7 @@ def _choice_data(choice: ChoiceSpec, pages: dict) -> dict:
         **{criterion: choice.points(criterion) for criterion in CRITERIA},
         "techniques": choice.techniques,
         "feedback": choice.feedback,
+        "verdict": choice.verdict,
         "screen_out": choice.screen_out,
         "learn": pages.get(choice.learn),
     }

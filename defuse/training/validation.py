@@ -20,6 +20,7 @@ from .scoring import best_option, best_path, ending_acceptable
 from .spec import CRITERIA, MAX_POINTS, Difficulty, ScenarioSpec
 
 ENDINGS = [outcome.value for outcome in SCENARIO_OUTCOMES]
+VERDICTS = ("best", "acceptable", "mistake")
 
 
 class Code:
@@ -36,6 +37,7 @@ class Code:
     SCREEN_OUT_SCORED = "screen-out-scored"
     NO_SAFE_OPTION = "no-safe-option"
     IDEAL_ENDING = "ideal-ending-unacceptable"
+    VERDICT = "verdict-mismatch"  # the points say otherwise than the feedback's verdict
     NOT_READ = "not-read"  # a warning: kept in the file, not read by Defuse
 
 
@@ -137,6 +139,19 @@ def problem_messages(problems: list[Problem]) -> list[str]:
     return [f"{p.passage + ': ' if p.passage else ''}{p.message}" for p in problems]
 
 
+# What an editor publishing in the admin is warned about rather than stopped by: the author
+# may have meant it, and sees it in the preview. An import refuses it.
+ADMIN_WARNS = {Code.VERDICT}
+
+
+def publish_problems(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(refusals, warnings) for a publish in the admin."""
+    return (
+        [p for p in problems if p.code not in ADMIN_WARNS],
+        [p for p in problems if p.code in ADMIN_WARNS],
+    )
+
+
 # What a draft cannot hold: the file is not a story Defuse can read at all.
 HARD = {Code.SYNTAX, Code.MISSING_START, Code.DUPLICATE_PASSAGE}
 
@@ -176,6 +191,8 @@ def _check_scoring(spec: ScenarioSpec, found: _Collector) -> None:
             )
     if found.problems:
         return
+    for passage in decisions:
+        _check_verdicts(passage, found)
     ideal = best_path(spec)
     end = spec.by_name().get(ideal.ending)
     if end is not None and not ending_acceptable(end):
@@ -187,6 +204,39 @@ def _check_scoring(spec: ScenarioSpec, found: _Collector) -> None:
             end.line,
             end.name,
         )
+
+
+def _check_verdicts(passage, found: _Collector) -> None:
+    """The points agree with what the author's feedback says each option is: an option marked
+    best is the best here (equals count), a mistake is not, and no mistake outscores an option
+    marked best or acceptable."""
+    best = passage.choices[best_option(passage)]
+    kept = [c for c in passage.choices if c.verdict in ("best", "acceptable") and not c.screen_out]
+    for choice in passage.choices:
+        where = {"line": choice.line or passage.line, "passage": passage.name}
+        if choice.verdict == "best" and (choice.screen_out or choice.total < best.total):
+            reason = (
+                "it is a screen-out"
+                if choice.screen_out
+                else f'"{best.label}" scores more here ({best.total} points against {choice.total})'
+            )
+            found.add(Code.VERDICT, f'"{choice.label}" is marked best, but {reason}', **where)
+        elif choice.verdict == "mistake" and not choice.screen_out:
+            better = [c for c in kept if c.total < choice.total]
+            if choice.total >= best.total:
+                message = f'"{choice.label}" is marked a mistake, but it is the best option here'
+            elif better:
+                message = (
+                    f'"{choice.label}" is marked a mistake, but scores more than '
+                    f'"{better[0].label}", marked {better[0].verdict}'
+                )
+            else:
+                continue
+            found.add(
+                Code.VERDICT,
+                f"{message} ({choice.total} points): lower its points or raise a better option's",
+                **where,
+            )
 
 
 def _check_metadata(spec: ScenarioSpec, found: _Collector, refs: References) -> None:
@@ -310,6 +360,12 @@ def _check_choice(choice, passage, names, found: _Collector, refs: References) -
                 f"{criterion} is scored {points!r}; points run from 0 to {MAX_POINTS}",
                 **where,
             )
+    if choice.verdict and choice.verdict not in VERDICTS:
+        found.add(
+            Code.BAD_METADATA,
+            f'verdict "{choice.verdict}" is not one of {", ".join(VERDICTS)}',
+            **where,
+        )
     _check_known(found, "technique", choice.techniques, refs.techniques, **where)
     if choice.learn:
         _check_known(found, "hub item", [choice.learn], refs.hub_items, **where)

@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from .models import Scenario, ScenarioVersion
 from .spec import ScenarioSpec
-from .validation import Problem, ScenarioInvalid, validate
+from .validation import Problem, ScenarioInvalid, publish_problems, validate
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def publish_version(scenario: Scenario, user=None, source: str = "") -> Scenario
     format of the import the editor publishes, if one is waiting, else the admin."""
     source = source or scenario.imported_from or "admin"
     spec = scenario.to_spec()
-    problems = validate(spec)
+    problems, _ = publish_problems(validate(spec))  # the admin warned about the rest
     if problems:
         raise ScenarioInvalid(problems)
     return freeze(scenario, spec, source, user)

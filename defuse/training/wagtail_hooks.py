@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, Sn
 
 from . import admin_views
 from .models import Attempt, Scenario
-from .validation import References, problem_messages, validate
+from .validation import References, problem_messages, publish_problems, validate
 
 
 class ScenarioDeleteView(DeleteView):
@@ -32,7 +32,11 @@ class PublishChecks:
     def is_valid(self, form):
         valid = super().is_valid(form)
         if valid and not self.saving_as_draft:
-            problems = validate(form.instance.to_spec(), References.from_database())
+            problems, warnings = publish_problems(
+                validate(form.instance.to_spec(), References.from_database())
+            )
+            for message in problem_messages(warnings):
+                messages.warning(self.request, f"Published, but check this: {message}")
             if problems:
                 for message in problem_messages(problems):
                     form.add_error(None, message)

@@ -91,3 +91,25 @@ def test_screen_outs_and_their_feedback_agree_with_the_points(spec):
         for choice in passage.choices:
             if choice.screen_out:
                 assert choice.total == 0, (spec.slug, passage.name, choice.label)
+
+
+@pytest.mark.parametrize("filename", SCENARIO_FILES)
+def test_each_options_feedback_agrees_with_its_points(filename):
+    """Each option's verdict (what its feedback says it is, labelled from the feedback alone)
+    agrees with the points, checked here apart from the validator: a best option has the most
+    points at its decision and is no screen-out; a mistake has fewer than the best, and no more
+    than any option marked best or acceptable there; every screen-out is a mistake."""
+    spec = read_scenario_file(SCENARIO_DIR / filename)
+    for passage in spec.decision_passages():
+        verdicts = {choice.label: choice.verdict for choice in passage.choices}
+        assert all(verdicts.values()), (passage.name, verdicts)
+        safe = [c.total for c in passage.choices if not c.screen_out]
+        kept = [c.total for c in passage.choices if c.verdict in ("best", "acceptable")]
+        for choice in passage.choices:
+            where = (filename, passage.name, choice.label)
+            if choice.screen_out:
+                assert choice.verdict == "mistake", where
+            elif choice.verdict == "best":
+                assert choice.total == max(safe), where
+            elif choice.verdict == "mistake":
+                assert choice.total < max(safe) and choice.total <= min(kept), where

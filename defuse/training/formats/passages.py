@@ -8,6 +8,7 @@ endings, timers, choices, scores, techniques, feedback, screen-outs and hub link
     <!-- score: collect=2 assess=1 -->
     <!-- techniques: time, distance -->
     <!-- feedback: Why this choice helps or hurts. -->
+    <!-- verdict: best (or acceptable, or mistake: checked against the points) -->
     <!-- screen-out: Why this choice fails the scenario. -->
     <!-- learn: slug-of-a-hub-item -->
     [[Froze->Target when the timer runs out]]
@@ -42,7 +43,9 @@ STORY_CODE = re.compile(
 GONE, GONE_END = "\x01", "\x02"  # around what a link or comment left (NOT_TEXT refuses both)
 ONLY_GONE = re.compile("\x01[^\x02]*\x02")
 PASSAGE_KEYS = {"image", "media", "captions", "justified"}
-CHOICE_KEYS = {"score", "techniques", "feedback", "screen-out", "learn", "no-decision"}
+CHOICE_KEYS = {
+    "score", "techniques", "feedback", "verdict", "screen-out", "learn", "no-decision",
+}  # fmt: skip
 SETTING_FIELDS = {
     "slug": "slug",
     "summary": "summary",
@@ -399,6 +402,7 @@ def passage_body(passage: PassageSpec, kept: dict | None = None) -> str:
             lines.append(f"<!-- techniques: {', '.join(choice.techniques)} -->")
         for key, value in (
             ("feedback", choice.feedback),
+            ("verdict", choice.verdict),
             ("screen-out", choice.screen_out),
             ("learn", choice.learn),
         ):

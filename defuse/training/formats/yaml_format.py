@@ -220,6 +220,7 @@ def _to_spec(data: dict, lines: dict, filename: str) -> ScenarioSpec:
                 feedback=choice.get("feedback", ""),
                 screen_out=choice.get("screen_out", ""),
                 learn=choice.get("learn", ""),
+                verdict=choice.get("verdict", ""),
                 line=lines.get(("passages", index, "choices", number), 0),
             )
             for number, choice in enumerate(raw.get("choices", []))

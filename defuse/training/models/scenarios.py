@@ -16,7 +16,7 @@ from ..diagram import scenario_diagram
 from ..scoring import best_path, decisions, scoring_check
 from ..spec import Difficulty, ScenarioSpec
 from ..stream import spec_from_scenario
-from ..validation import draft_problems, problem_messages, validate
+from ..validation import draft_problems, problem_messages, publish_problems, validate
 
 _SPECS: dict[int, ScenarioSpec] = {}
 
@@ -108,6 +108,7 @@ class Scenario(
         """A draft may be unscored and unfinished (an imported Twine story); what must hold to
         publish is checked by the admin's publish action (wagtail_hooks.PublishChecks)."""
         refusals, _ = draft_problems(validate(self.to_spec()))
+        refusals, _ = publish_problems(refusals)  # the publish action warns about those
         if refusals:
             raise ValidationError(problem_messages(refusals))
 
