@@ -148,3 +148,14 @@ def test_the_play_page_shows_only_the_open_options(client, home_page, officer):
     page = client.get(f"/training/attempts/{attempt.pk}/").content.decode()
     assert "Hand over to the crisis team" in page
     assert "Keep talking, then look again" not in page
+
+
+def test_the_preview_draws_a_loop_and_its_scoring_check():
+    from defuse.training.diagram import scenario_diagram
+    from defuse.training.scoring import scoring_check
+
+    spec = spec_of()
+    drawing = str(scenario_diagram(spec))
+    assert drawing.count("<svg") == 1 and "Talk again" in drawing
+    check = scoring_check(spec)
+    assert check.ideal.ending == "Care" and len(check.ideal.steps) == 6
