@@ -228,3 +228,28 @@ def test_public_stories_import_as_unscored_drafts_or_are_refused_clearly(path: P
         assert draft.warnings[0].code == Code.UNSCORED
         assert draft.warnings[0].message.startswith("not yet a scored scenario: ")
         assert not draft.scenario.live and draft.scenario.latest_version is None
+
+
+def test_a_published_snowman_story_reads_its_anchor_and_square_links():
+    # Snowman publishes passage text HTML-escaped, as every format does.
+    html = (
+        '<tw-storydata name="Fair day" startnode="1" ifid="C0FFEE00-1111-4222-8333-444455556666"'
+        ' format="Snowman" format-version="2.0.2">'
+        '<tw-passagedata pid="1" name="Start" tags="" position="100,100" size="100,100">'
+        "A child is crying by the carousel.\n"
+        '&lt;a href="javascript:void(0)" data-passage="Talk"&gt;Kneel and ask her name&lt;/a&gt;'
+        "\n[[Look for a steward->Wait]]</tw-passagedata>"
+        '<tw-passagedata pid="2" name="Talk">She tells you.</tw-passagedata>'
+        '<tw-passagedata pid="3" name="Wait">A steward comes.</tw-passagedata>'
+        "</tw-storydata>"
+    )
+    spec = read_scenario_text(html, "fair.html")
+    assert [(c.label, c.target) for c in spec.passage("Start").choices] == [
+        ("Kneel and ask her name", "Talk"),
+        ("Look for a steward", "Wait"),
+    ]
+    assert spec.passage("Start").text == "A child is crying by the carousel."
+    assert spec.twine["format"] == "Snowman" and spec.twine["passages"]["Start"] == {
+        "position": "100,100",
+        "size": "100,100",
+    }
