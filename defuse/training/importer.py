@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from defuse.hub.models import Audience, Subtopic
 
@@ -84,16 +85,25 @@ def draft_spec(spec: ScenarioSpec, user=None, source: str = "yaml") -> Draft:
         show_in_editor(scenario, spec)
         scenario.imported_from = source
         Scenario.objects.filter(pk=scenario.pk).update(imported_from=source)
-        revision = scenario.save_revision(user=user, log_action=True, clean=False)
+        with disable_reference_index_auto_update():  # a draft: the live scenario is unchanged
+            revision = scenario.save_revision(user=user, log_action=True, clean=False)
     return Draft(scenario, revision, warnings)
 
 
 def _says_already(scenario: Scenario, spec: ScenarioSpec) -> bool:
     latest = scenario.get_latest_revision_as_object() if scenario.latest_revision_id else None
     if latest is not None:
-        return latest.to_spec().to_dict() == spec.to_dict()
+        return _meaning(latest.to_spec().to_dict()) == _meaning(spec.to_dict())
     version = scenario.latest_version
-    return version is not None and version.definition == spec.to_dict()
+    return version is not None and _meaning(version.definition) == _meaning(spec.to_dict())
+
+
+def _meaning(definition: dict) -> dict:
+    """A definition without what says nothing: a criterion scored 0 (the editor keeps none)."""
+    for passage in definition.get("passages", []):
+        for choice in passage.get("choices", []):
+            choice["score"] = {k: v for k, v in choice.get("score", {}).items() if v != 0}
+    return definition
 
 
 def import_spec(spec: ScenarioSpec, user=None, source: str = "yaml") -> ScenarioVersion:

@@ -253,3 +253,13 @@ def test_a_published_snowman_story_reads_its_anchor_and_square_links():
         "position": "100,100",
         "size": "100,100",
     }
+
+
+@pytest.mark.django_db
+def test_a_file_that_spells_out_zero_points_still_reimports_as_unchanged(home_page):
+    text = (FILES / "small.twee").read_text()
+    assert "<!-- score: " in text
+    zeros = text.replace("<!-- score: ", "<!-- score: powers=0 ")
+    first = draft_text(zeros, "small.twee")
+    assert not first.unchanged
+    assert draft_text(zeros, "small.twee").unchanged  # the editor keeps no 0 points
