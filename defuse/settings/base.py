@@ -1,5 +1,6 @@
 """Settings shared by every environment. Per-deploy values come from environment variables."""
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "defuse.platform.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -270,6 +272,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The proxies whose X-Forwarded-For is believed (networks, comma-separated): deploy/'s nginx
+# runs on the same host. See defuse/platform/client_address.py.
+DEFUSE_TRUSTED_PROXIES = env_list("DEFUSE_TRUSTED_PROXIES", "127.0.0.0/8,::1")
+try:
+    [ipaddress.ip_network(item, strict=False) for item in DEFUSE_TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"DEFUSE_TRUSTED_PROXIES: {error}") from None
 AXES_FAILURE_LIMIT = int(os.environ.get("DEFUSE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
