@@ -34,7 +34,9 @@ def client(source: str) -> requests.Session:
 
 def log_in(session, proxy, username, password) -> requests.Response:
     page = session.get(f"{proxy.url}/accounts/login/", timeout=10)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert found, page.text[:300]
+    token = found.group(1)
     return session.post(
         f"{proxy.url}/accounts/login/",
         data={"csrfmiddlewaretoken": token, "username": username, "password": password},
