@@ -81,19 +81,22 @@ NARRATIVE_PROMPTS = [
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReportQuerySet":
         """Officers: their own and those naming them; supervisors: their units'; chiefs: all.
+        A draft (an amendment's included) is its author's alone until it is submitted.
         Editors, writers and administrators see none: reports are not content."""
         if not user.is_authenticated:
             return self.none()
+        own = Q(author=user)
+        submitted = ~Q(status=Report.Status.DRAFT)
         if user.has_role(Role.CHIEF):
-            return self
-        scope = Q()
+            return self.filter(own | submitted)
+        others = Q()
         if user.has_role(Role.OFFICER) or user.has_role(Role.SUPERVISOR):
-            scope |= Q(author=user) | Q(involved_officers=user)
+            others |= Q(involved_officers=user)
         if user.has_role(Role.SUPERVISOR):
-            scope |= Q(unit__in=user.supervised_units.all())
-        if not scope:
+            others |= Q(unit__in=user.supervised_units.all())
+        if not others and not user.has_any_role(Role.OFFICER, Role.SUPERVISOR):
             return self.none()
-        return self.filter(scope).distinct()
+        return self.filter(own | (submitted & others) if others else own).distinct()
 
     def countable(self) -> "ReportQuerySet":
         """What analytics count: closed, real (not training) and not replaced by an amendment."""

@@ -113,3 +113,30 @@ def test_only_the_author_amends(client, people, submitted):
         response = client.post(reverse("field:amend", args=[submitted.pk]), {"reason": "x"})
         assert response.status_code == 404, who
     assert Report.objects.count() == 1
+
+
+DRAFT_LADDER = {**dict.fromkeys(DETAIL_LADDER, 404), "officer": 200, "editor": 403,
+                "administrator": 403}  # fmt: skip
+
+
+@pytest.fixture
+def drafts(people, submitted):
+    """A new draft naming a colleague, and an amendment draft of a closed report."""
+    fresh = workflow.start_draft(people["officer"])
+    fresh.involved_officers.add(people["named"])
+    Report.objects.filter(pk=submitted.pk).update(status=Report.Status.CLOSED)
+    submitted.refresh_from_db()
+    amendment = workflow.amend(submitted, people["officer"], "The district was wrong.")
+    return {"draft": fresh, "amendment draft": amendment}
+
+
+@pytest.mark.parametrize("who, status", DRAFT_LADDER.items())
+@pytest.mark.parametrize("kind", ["draft", "amendment draft"])
+def test_a_draft_is_its_authors_alone_until_submitted(client, people, drafts, who, status, kind):
+    client.force_login(people[who])
+    draft = drafts[kind]
+    assert draft.status == Report.Status.DRAFT
+    assert client.get(reverse("field:report", args=[draft.pk])).status_code == status
+    editing = 403 if who == "chief" else status  # chiefs file nothing, so edit nothing
+    assert client.get(reverse("field:edit", args=[draft.pk])).status_code == editing
+    assert Report.objects.visible_to(people[who]).filter(pk=draft.pk).exists() == (who == "officer")
