@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django_ratelimit.decorators import ratelimit
 
+from .views import SignOutView
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -11,7 +13,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="accounts/login.html"),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", SignOutView.as_view(), name="logout"),
     path(
         "password-reset/",
         ratelimit(key="ip", rate=lambda group, request: settings.DEFUSE_RATE_FORMS, method="POST")(

@@ -153,3 +153,21 @@ def test_typing_survives_a_lost_connection_and_an_expired_session(
     report.refresh_from_db()
     assert report.draft_data["narrative_deescalation"] == ["Typed after my session ran out."]
     context.close()
+
+
+def test_signing_out_leaves_no_draft_in_the_browser(live_server, browser, officer, checklist):
+    """On a shared device, text the officer typed offline does not outlive the sign-out."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server.url, officer, "/field/reports/")
+    page.get_by_role("button", name="Start a new report").click()
+    expect(page.get_by_text("Your draft saves as you type.")).to_be_visible()
+    context.set_offline(True)
+    page.get_by_label("What de-escalation did you try").fill("Typed with no signal.")
+    expect(page.get_by_text("Not saved yet (no connection)")).to_be_visible()
+    assert "Typed with no signal." in page.evaluate("JSON.stringify(window.localStorage)")
+    context.set_offline(False)
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    assert page.evaluate("window.localStorage.length") == 0
+    context.close()
