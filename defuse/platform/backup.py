@@ -3,7 +3,9 @@
 A backup is a folder holding the database (SQLite's online backup of the live file, or
 PostgreSQL's `pg_dump` in its custom format), the uploaded media as a tar archive, and a
 manifest naming the engine, the migrations it was made at and what it holds. Both engines are
-backed up while Defuse keeps serving.
+backed up while Defuse keeps serving. What the manifest counts is counted in the snapshot itself
+(the SQLite copy; the PostgreSQL snapshot pg_dump reads), so a backup taken while people write
+passes its own restore check. A backup is private: its folder 0700, its files 0600.
 """
 
 import json
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -58,25 +60,62 @@ def backup(destination: Path, using="default", include_media=True) -> dict:
     if destination.exists() and any(destination.iterdir()):
         raise BackupError(f"{destination} is not empty; give a new folder for each backup.")
     destination.mkdir(parents=True, exist_ok=True)
-    vendor = engine(using)
-    if vendor == "sqlite":
-        _sqlite_backup(using, destination / SQLITE_FILE)
-    else:
-        _pg_dump(using, destination / PG_FILE)
-    media = Path(settings.MEDIA_ROOT)
-    if include_media and media.is_dir():
-        with tarfile.open(destination / MEDIA_FILE, "w:gz") as archive:
-            archive.add(media, arcname=".")
-    manifest = {
-        "format": 1,
-        "engine": vendor,
-        "created_at": timezone.now().isoformat(),
-        "migrations": _latest_migrations(using),
-        "contents": contents(using),
-        "media": (destination / MEDIA_FILE).exists(),
-    }
-    (destination / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    destination.chmod(0o700)
+    old_umask = os.umask(0o077)  # every file written below is the operator's alone
+    try:
+        vendor = engine(using)
+        if vendor == "sqlite":
+            _sqlite_backup(using, destination / SQLITE_FILE)
+            counted = _sqlite_counts(destination / SQLITE_FILE)
+        else:
+            counted = _pg_dump_counted(using, destination / PG_FILE)
+        media = Path(settings.MEDIA_ROOT)
+        if include_media and media.is_dir():
+            with tarfile.open(destination / MEDIA_FILE, "w:gz") as archive:
+                archive.add(media, arcname=".")
+        manifest = {
+            "format": 1,
+            "engine": vendor,
+            "created_at": timezone.now().isoformat(),
+            "migrations": _latest_migrations(using),
+            "contents": counted,
+            "media": (destination / MEDIA_FILE).exists(),
+        }
+        (destination / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    finally:
+        os.umask(old_umask)
+    for path in destination.iterdir():
+        path.chmod(0o600)  # also what an earlier umask let through (sqlite3, pg_dump)
     return manifest
+
+
+def _tables() -> dict[str, str]:
+    return {name: apps.get_model(label)._meta.db_table for name, label in backup_counts().items()}
+
+
+def _sqlite_counts(copy: Path) -> dict[str, int]:
+    """What the snapshot file itself holds."""
+    with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as database:
+        return {
+            name: database.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+            for name, table in _tables().items()
+        }
+
+
+def _pg_dump_counted(using, target: Path) -> dict[str, int]:
+    """pg_dump of an exported snapshot, counted in that same snapshot."""
+    connection = connections[using]
+    if connection.in_atomic_block:  # a caller's transaction: no snapshot of our own to export
+        counted = contents(using)
+        _pg_dump(using, target)
+        return counted
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        counted = contents(using)
+        _pg_dump(using, target, snapshot)  # while the snapshot's transaction is open
+    return counted
 
 
 def read_manifest(source: Path) -> dict:
@@ -172,9 +211,11 @@ def _run(command: list[str], environment: dict) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
 
 
-def _pg_dump(using, target: Path) -> None:
+def _pg_dump(using, target: Path, snapshot: str = "") -> None:
     arguments, environment = _pg_arguments(using)
-    command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file"]
+    command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges"]
+    command += [f"--snapshot={snapshot}"] if snapshot else []
+    command += ["--file"]
     _run([*command, str(target), *arguments], environment)
 
 

@@ -109,3 +109,31 @@ def test_a_backup_never_overwrites_an_earlier_one(db, tmp_path):
     with pytest.raises(CommandError, match="not empty"):
         quiet("backup", str(tmp_path / "old"))
     assert (tmp_path / "old" / "keep").read_text() == "earlier backup"
+
+
+def test_what_is_written_while_a_backup_runs_does_not_break_its_own_check(
+    populated, settings, tmp_path, monkeypatch
+):
+    """Counts are taken in the snapshot: reports filed while the media are archived are not in
+    the backup, and its manifest does not count them either."""
+    from defuse.platform import backup as backups
+
+    archive = backups.tarfile.open
+    author = User.objects.get(username="officer")
+
+    def filed_meanwhile(*args, **kwargs):
+        for number in range(5):
+            Report.objects.create(author=author, case_number=f"LATE-{number}")
+        return archive(*args, **kwargs)
+
+    monkeypatch.setattr(backups.tarfile, "open", filed_meanwhile)
+    target = tmp_path / "backup"
+    manifest = backups.backup(target)
+    monkeypatch.undo()
+    assert manifest["contents"]["reports"] == Report.objects.count() - 5
+    assert target.stat().st_mode & 0o777 == 0o700
+    assert {path.stat().st_mode & 0o777 for path in target.iterdir()} == {0o600}
+
+    wipe()
+    quiet("restore", str(target), yes=True)  # checks what it finds against the manifest
+    assert not Report.objects.filter(case_number__startswith="LATE-").exists()
