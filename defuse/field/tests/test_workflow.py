@@ -212,3 +212,21 @@ def test_a_review_without_a_clear_decision_changes_nothing(
     assert message in response.content.decode()
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED and not report.comments.exists()
+
+
+def test_what_an_anonymous_post_may_store_is_bounded(client, officer, checklist):
+    """Anyone can post to an edit page: the stash keeps a report's worth of text, for hours, and
+    only so often from one address."""
+    report = new_report(client, officer)
+    edit = reverse("field:edit", args=[report.pk])
+    client.logout()
+    client.post(edit, {"narrative_deescalation": "x" * 2_400_000})
+    assert "field-report-typed" not in client.session  # 2.4 MB: not kept
+    client.post(edit, valid_report_data(narrative_deescalation="Words I must not lose."))
+    assert client.session["field-report-typed"]["path"] == edit
+    assert client.session.get_expiry_age() <= 4 * 3600
+    for _ in range(30):
+        client.post(edit, {"narrative_deescalation": "again"})
+    assert client.session["field-report-typed"]["data"]["narrative_deescalation"] == ["again"]
+    client.post(edit, {"narrative_deescalation": "one too many"})
+    assert client.session["field-report-typed"]["data"]["narrative_deescalation"] == ["again"]

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from defuse.accounts.access import OVERSEERS, role_required
 from defuse.platform.pagination import page_or_404
@@ -17,6 +18,10 @@ from ..models import Checklist, Report, ReportEvent
 from ..models.reports import NARRATIVE_PROMPTS
 
 STASH_KEY = "field-report-typed"  # what an officer typed when their session had expired
+STASH_MAX_BYTES = 64 * 1024  # the longest report's text, several times over
+STASH_MAX_FIELDS = 300
+STASH_RATE = "30/h"
+STASH_HOURS = 4
 
 
 @field_user_required
@@ -81,16 +86,20 @@ def report_edit(request, pk):
 
 
 def _stash_and_log_in(request):
-    """The session expired while typing: keep the POST, ask for a login, restore it after."""
+    """The session expired while typing: keep the POST, ask for a login, restore it after.
+    Anyone can post here, so what is kept is bounded: a report's worth of text (STASH_MAX_BYTES),
+    STASH_RATE stashes an hour per address, and an anonymous session that ends within hours."""
     if request.method == "POST":
-        request.session[STASH_KEY] = {
-            "path": request.path,
-            "data": {
-                key: request.POST.getlist(key)
-                for key in request.POST
-                if key != "csrfmiddlewaretoken"
-            },
+        data = {
+            key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"
         }
+        size = sum(len(key) + sum(len(value) for value in values) for key, values in data.items())
+        limited = is_ratelimited(
+            request, group="field-stash", key="ip", rate=STASH_RATE, method="POST", increment=True
+        )
+        if size <= STASH_MAX_BYTES and len(data) <= STASH_MAX_FIELDS and not limited:
+            request.session[STASH_KEY] = {"path": request.path, "data": data}
+            request.session.set_expiry(STASH_HOURS * 3600)
     return redirect_to_login(request.path)
 
 
