@@ -115,12 +115,22 @@ DATABASES = databases_from_env(os.environ, VAR_DIR / "defuse.sqlite3")
 DATABASE_ROUTERS = ["defuse.platform.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis down degrades, never fails: a cache error is a miss (logged), reads go to the database,
+# sessions to their database copy, rate limits fail open (RATELIMIT_FAIL_OPEN).
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "defuse",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
     # Sessions are read from Redis and written through to the database, so every app server
@@ -287,6 +297,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Rate limits on public forms and search (django-ratelimit; counted in the cache).
 RATELIMIT_VIEW = "defuse.platform.views.rate_limited"
+RATELIMIT_FAIL_OPEN = True  # a cache outage lets requests through rather than refusing all
 DEFUSE_RATE_SEARCH = os.environ.get("DEFUSE_RATE_SEARCH", "60/m")
 DEFUSE_RATE_FORMS = os.environ.get("DEFUSE_RATE_FORMS", "10/h")
 
