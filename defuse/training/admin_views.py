@@ -71,7 +71,7 @@ def import_scenario(request):
 
 
 def _imported(draft) -> str:
-    spec = draft.scenario.get_latest_revision_as_object().to_spec()
+    spec = draft.spec
     counts = (
         f"{len(spec.passages)} passages, {len(spec.decision_passages())} decisions, "
         f"{len([p for p in spec.passages if not p.choices])} endings"

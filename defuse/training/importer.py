@@ -35,6 +35,7 @@ class Draft:
     """An import waiting for an editor to publish it."""
 
     scenario: Scenario
+    spec: ScenarioSpec  # what the file says
     revision: Revision | None  # None: the file says what the scenario already says
     warnings: list[Problem]  # what to finish before publishing, the summary line first
 
@@ -78,7 +79,7 @@ def draft_spec(spec: ScenarioSpec, user=None, source: str = "yaml") -> Draft:
     with transaction.atomic():
         scenario = Scenario.objects.filter(slug=spec.slug).first()
         if scenario is not None and _says_already(scenario, spec):
-            return Draft(scenario, None, warnings)
+            return Draft(scenario, spec, None, warnings)
         if scenario is None:  # saved empty first: a revision needs a primary key
             scenario = Scenario(slug=spec.slug, title=spec.title, start=spec.start, live=False)
             scenario.save()
@@ -87,7 +88,7 @@ def draft_spec(spec: ScenarioSpec, user=None, source: str = "yaml") -> Draft:
         Scenario.objects.filter(pk=scenario.pk).update(imported_from=source)
         with disable_reference_index_auto_update():  # a draft: the live scenario is unchanged
             revision = scenario.save_revision(user=user, log_action=True, clean=False)
-    return Draft(scenario, revision, warnings)
+    return Draft(scenario, spec, revision, warnings)
 
 
 def _says_already(scenario: Scenario, spec: ScenarioSpec) -> bool:

@@ -80,7 +80,6 @@ class BestPath:
     steps: list[tuple[str, int]]  # (passage name, choice index)
     criterion_max: dict[str, int] = field(default_factory=dict)  # along the ideal play
     ending: str = ""
-    choice_at: dict[str, int | None] = field(default_factory=dict)  # best option per decision
 
 
 def best_path(spec: ScenarioSpec) -> BestPath:
@@ -110,7 +109,6 @@ def best_path(spec: ScenarioSpec) -> BestPath:
         steps=steps,
         criterion_max=criterion_max,
         ending=name,
-        choice_at={passage: decision.best_index for passage, decision in open_at.items()},
     )
 
 

@@ -89,14 +89,12 @@ class ReportQuerySet(models.QuerySet):
         submitted = ~Q(status=Report.Status.DRAFT)
         if user.has_role(Role.CHIEF):
             return self.filter(own | submitted)
-        others = Q()
-        if user.has_role(Role.OFFICER) or user.has_role(Role.SUPERVISOR):
-            others |= Q(involved_officers=user)
+        if not user.has_any_role(Role.OFFICER, Role.SUPERVISOR):
+            return self.none()
+        others = Q(involved_officers=user)
         if user.has_role(Role.SUPERVISOR):
             others |= Q(unit__in=user.supervised_units.all())
-        if not others and not user.has_any_role(Role.OFFICER, Role.SUPERVISOR):
-            return self.none()
-        return self.filter(own | (submitted & others) if others else own).distinct()
+        return self.filter(own | (submitted & others)).distinct()
 
     def countable(self) -> "ReportQuerySet":
         """What analytics count: closed, real (not training) and not replaced by an amendment."""
