@@ -31,6 +31,14 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def mail_through_the_queue(settings):
+    """Mail goes where it goes in production: queued in the database by django-post-office, and
+    delivered (here to django.core.mail.outbox) when the transaction commits. Django's test
+    setup would otherwise put the in-memory backend in its place."""
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+
+
 def restore_migration_data():
     """Transactional tests (the browser ones) end by emptying every table, including the rows
     that data migrations made: Wagtail's root page, collection and locale, our audiences and

@@ -165,5 +165,5 @@ def write(result: ImportResult) -> int:
             TechniqueAttempt(report=report, order=n, technique=t)
             for n, t in enumerate(row["techniques"], start=1)
         )
-    transaction.on_commit(lambda: reports_imported.send(sender=Report, count=len(result.rows)))
+    reports_imported.send(sender=Report, count=len(result.rows))
     return len(result.rows)

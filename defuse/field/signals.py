@@ -1,5 +1,6 @@
-"""What happens to reports, for the apps above field (Insights) to act on. Sent after the
-transaction that made the change has committed."""
+"""What happens to reports, for the apps above field (Insights) to act on. Sent inside the
+transaction that makes the change, so what a receiver writes commits (or not) with it; work that
+must wait for the commit is the receiver's to defer (transaction.on_commit)."""
 
 from django.dispatch import Signal
 

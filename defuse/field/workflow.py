@@ -22,6 +22,7 @@ def log(report: Report, user, action: str, detail: str = "") -> None:
     ReportEvent.objects.create(report=report, user=user, action=action, detail=detail[:300])
 
 
+@transaction.atomic  # a draft always has its CREATED event
 def start_draft(user) -> Report:
     report = Report.objects.create(author=user, unit=user.unit)
     log(report, user, ReportEvent.Action.CREATED)
@@ -67,17 +68,13 @@ def submit(report: Report, submission: Submission, user) -> Report:
         ForceApplication(report=report, force_type=force) for force in submission.force_types
     )
     log(report, user, ReportEvent.Action.SUBMITTED)
-    transaction.on_commit(lambda: _notify(report.pk))
+    notify_supervisors(report)
     return report
 
 
-def _notify(report_id: int) -> None:
-    from .tasks import notify_supervisors_task
-
-    notify_supervisors_task(report_id)
-
-
 def notify_supervisors(report: Report) -> None:
+    """Queues the mail in the submit's own transaction (django-post-office), so a committed
+    report always has its notification; the worker delivers it, retrying while mail is down."""
     if not report.unit:
         return
     emails = [u.email for u in report.unit.supervisors.all() if u.email]
@@ -102,10 +99,11 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
         report.status, report.closed_at = Report.Status.CLOSED, timezone.now()
         if report.amends_id:
             Report.objects.filter(pk=report.amends_id).update(superseded=True)
-        transaction.on_commit(lambda: report_approved.send(sender=Report, report=report))
     else:
         report.status = Report.Status.RETURNED
     report.save(update_fields=["status", "closed_at", "reviewed_by", "updated_at"])
+    if approve:
+        report_approved.send(sender=Report, report=report)
     log(
         report,
         user,

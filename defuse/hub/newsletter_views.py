@@ -29,8 +29,10 @@ def subscribe(request):
                 defaults={"email": form.cleaned_data["email"].lower()},
             )
             subscriber.audiences.set(form.cleaned_data["audiences"])
-        # Whether or not the address was known, the answer is the same: no list is revealed.
-        send_confirmation(subscriber)
+            # Queued with the subscription, delivered by the worker (a mail server that is
+            # down delays the message; it never fails the form). Whether or not the address
+            # was known, the answer is the same: no list is revealed.
+            send_confirmation(subscriber)
         return redirect("hub:newsletter_sent")
     status = 400 if request.method == "POST" else 200
     return render(request, "hub/newsletter/subscribe.html", {"form": form}, status=status)

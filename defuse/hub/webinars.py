@@ -126,11 +126,14 @@ def webinar_page(request, webinar: WebinarPage) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and webinar.is_open_for_registration and form.is_valid():
         try:
-            registration = register(webinar, form.cleaned_data)
+            # The seat and its invitation commit together: the invitation is queued in the
+            # database and the worker delivers it, retrying while the mail server is down.
+            with transaction.atomic():
+                registration = register(webinar, form.cleaned_data)
+                send_confirmation(registration, request)
         except RegistrationRefused as refused:
             form.add_error(refused.field, refused.message)
         else:
-            send_confirmation(registration, request)
             return HttpResponseRedirect(webinar.url + "?registered=1")
     context = webinar.get_context(request)
     context.update(form=form, registered=request.GET.get("registered") == "1")

@@ -85,11 +85,3 @@ def _as_date(value) -> date:
     if isinstance(value, datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
-
-
-def refresh_for(report: Report) -> None:
-    """After a report is approved (or replaced by an amendment), recount its slice."""
-    if report.occurred_at is None:
-        return
-    local = timezone.localtime(report.occurred_at)
-    rebuild(date(local.year, local.month, 1), report.unit_id)

@@ -44,3 +44,18 @@ class TechniqueFact(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.technique_id}: {self.reports}"
+
+
+class StaleSlice(models.Model):
+    """A month-and-unit slice (or everything) whose counts a change made stale. Written in the
+    change's own transaction, so no committed approval or import is ever left uncounted: the
+    worker recounts and deletes these after the commit, and a sweep every minute recounts any
+    that a stopped process or a queue outage left behind (tasks.recount_stale)."""
+
+    everything = models.BooleanField(default=False)
+    month = models.DateField(null=True)
+    unit = models.ForeignKey("accounts.Unit", null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return "everything" if self.everything else f"{self.month:%Y-%m} unit {self.unit_id}"

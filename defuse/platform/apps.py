@@ -12,4 +12,9 @@ class PlatformConfig(AppConfig):
     private_url_prefixes = ("/admin/", "/documents/")
 
     def ready(self):
+        from post_office.signals import email_queued
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .mail import deliver_after_commit
+
+        email_queued.connect(deliver_after_commit, dispatch_uid="defuse-deliver-mail")

@@ -1,8 +1,15 @@
+import shutil
+from pathlib import Path
+
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from .models import Heartbeat
 
 
 def rate_limited(request, exception=None):
@@ -14,21 +21,74 @@ def rate_limited(request, exception=None):
 
 @never_cache
 def health(request):
-    """For load balancers and monitoring: 200 when the database and the cache answer."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception as error:  # noqa: BLE001 (any failure is a failed check)
-        checks["database"] = f"error: {error.__class__.__name__}"
-    try:
-        cache.set("defuse:health", "ok", 10)
-        checks["cache"] = "ok" if cache.get("defuse:health") == "ok" else "error: no value back"
-    except Exception as error:  # noqa: BLE001
-        checks["cache"] = f"error: {error.__class__.__name__}"
+    """For load balancers and monitoring: 200 when the database takes a write, the cache
+    answers, the worker has run lately and the disks have room; otherwise 503, naming each
+    failure."""
+    checks = {
+        "database": _check(_database_takes_a_write),
+        "cache": _check(_cache_answers),
+        "worker": _check(_worker_is_recent),
+        "disk": _check(_disk_has_room),
+    }
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+
+
+def _check(probe) -> str:
+    try:
+        problem = probe()
+    except Exception as error:  # noqa: BLE001 (any failure is a failed check)
+        return f"error: {error.__class__.__name__}: {str(error)[:200]}"
+    return f"error: {problem}" if problem else "ok"
+
+
+def _database_takes_a_write() -> str | None:
+    # A real write: a read-only database (a full disk, a replica promoted the wrong way, a
+    # maintenance flag) answers SELECT 1 but refuses every sign-in.
+    with transaction.atomic():
+        Heartbeat.objects.update_or_create(name="web", defaults={"beat_at": timezone.now()})
+    return None
+
+
+def _cache_answers() -> str | None:
+    cache.set("defuse:health", "ok", 10)
+    return None if cache.get("defuse:health") == "ok" else "no value back"
+
+
+def _worker_is_recent() -> str | None:
+    beat = Heartbeat.objects.filter(name="worker").values_list("beat_at", flat=True).first()
+    if beat is None:
+        return "no heartbeat yet (is manage.py run_huey running?)"
+    age = (timezone.now() - beat).total_seconds()
+    if age > settings.DEFUSE_HEALTH_WORKER_MAX_AGE:
+        return f"last heartbeat {int(age)} s ago (mail, notifications and recounts wait)"
+    return None
+
+
+def _disk_has_room() -> str | None:
+    minimum = settings.DEFUSE_HEALTH_MIN_FREE_MB
+    short = []
+    for folder in _data_folders():
+        free = shutil.disk_usage(folder).free // (1024 * 1024)
+        if free < minimum:
+            short.append(f"{folder} has {free} MB free (below {minimum} MB)")
+    return "; ".join(short) or None
+
+
+def _data_folders() -> list[Path]:
+    """Where Defuse writes: var/, media, and the SQLite database's folder."""
+    folders = {Path(settings.VAR_DIR), Path(settings.MEDIA_ROOT)}
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and not str(database["NAME"]).startswith(
+        ("file:", ":memory:")
+    ):
+        folders.add(Path(database["NAME"]).parent)
+    return sorted(_existing(folder) for folder in folders)
+
+
+def _existing(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder

@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "huey.contrib.djhuey",
+    "post_office",
     "csp",
     "axes",
     "django.contrib.auth",
@@ -187,9 +189,25 @@ STORAGES: dict[str, dict[str, Any]] = {
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFUSE_FROM_EMAIL", "Defuse <defuse@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-)
+# Every e-mail is queued in the database, in the same transaction as what caused it
+# (django-post-office), and delivered by the worker, with retries: a mail server that is down
+# never fails a request or loses a message. DJANGO_EMAIL_BACKEND names what delivers it.
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": os.environ.get(
+            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+        )
+    },
+    "DEFAULT_PRIORITY": "medium",  # queued, never sent in the request
+    # Retried every 15 minutes for 12 hours before it counts as failed (the admin can requeue).
+    "MAX_RETRIES": int(os.environ.get("DEFUSE_MAIL_RETRIES", "48")),
+    "RETRY_INTERVAL": timedelta(minutes=15),
+    "THREADS_PER_PROCESS": 1,
+    "LOG_LEVEL": 1,  # failures only
+    "MESSAGE_ID_ENABLED": True,
+}
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # a hung server never holds the worker
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -302,6 +320,10 @@ DEFUSE_RATE_SEARCH = os.environ.get("DEFUSE_RATE_SEARCH", "60/m")
 DEFUSE_RATE_FORMS = os.environ.get("DEFUSE_RATE_FORMS", "10/h")
 
 # Anonymous hub pages may be kept by browsers and shared caches for this long.
+# /health/ answers 503 when the worker's heartbeat is older than this, or a data disk has less
+# free space than this.
+DEFUSE_HEALTH_WORKER_MAX_AGE = int(os.environ.get("DEFUSE_HEALTH_WORKER_MAX_AGE", "300"))
+DEFUSE_HEALTH_MIN_FREE_MB = int(os.environ.get("DEFUSE_HEALTH_MIN_FREE_MB", "500"))
 DEFUSE_PUBLIC_MAX_AGE = int(os.environ.get("DEFUSE_PUBLIC_MAX_AGE", "300"))
 # The shared cache in front (deploy/nginx.conf) is told to forget a page, and the listings that
 # show it, when it is published, unpublished, moved or deleted: PURGE requests to this address.

@@ -131,11 +131,9 @@ def test_forms_and_personal_pages_are_never_shared(client, home_page, url):
     assert "public" not in response.get("Cache-Control", ""), url
 
 
-def test_health_checks_database_and_cache(client, db):
+def test_health_is_never_cached(client, db):
     response = client.get("/health/")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
-    assert "no-cache" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]  # the checks themselves: platform/tests
 
 
 @override_settings(

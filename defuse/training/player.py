@@ -195,4 +195,5 @@ def outbox(attempt: Attempt, statements: list[dict]) -> None:
         for data in statements
     )
     if settings.DEFUSE_XAPI_ENDPOINT:
-        transaction.on_commit(send_xapi_statements)
+        # robust: the statements are stored; a queue that is down leaves them to the sweep.
+        transaction.on_commit(send_xapi_statements, robust=True)

@@ -1,12 +1,12 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
 from defuse.hub.models import WebinarRegistration
 from defuse.hub.tests.factories import WebinarPageFactory
+from defuse.platform.tests.mail import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_registration_confirms_by_email_with_an_ics_invitation(client, webinar):
     assert "You are registered" in client.get(response["Location"]).content.decode()
     assert WebinarRegistration.objects.filter(webinar=webinar, email=GOOD["email"]).exists()
 
-    (message,) = mail.outbox
+    (message,) = delivered()
     assert message.to == [GOOD["email"]]
     assert webinar.join_url in message.body
     filename, content, mimetype = message.attachments[0]
@@ -50,7 +50,7 @@ def test_bad_input_keeps_what_was_typed_and_says_why(client, webinar):
     assert "Enter a valid email address." in html
     assert "Select a valid choice." in html
     assert not WebinarRegistration.objects.exists()
-    assert mail.outbox == []
+    assert delivered() == []
 
 
 def test_the_same_address_cannot_register_twice(client, webinar):

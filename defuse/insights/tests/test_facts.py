@@ -10,10 +10,11 @@ from django.utils import timezone
 from defuse.field import importer, workflow
 from defuse.field.models import Report
 from defuse.insights import metrics
-from defuse.insights.facts import rebuild, refresh_for
-from defuse.insights.models import ReportFact, TechniqueFact
+from defuse.insights.facts import rebuild
+from defuse.insights.models import ReportFact, StaleSlice, TechniqueFact
 from defuse.insights.queries import facts
-from defuse.insights.tasks import recount_after_approval
+from defuse.insights.subscriptions import recount_approved
+from defuse.insights.tasks import recount_marked
 
 from . import expected
 from .builders import local, report, scope_for
@@ -133,11 +134,17 @@ def test_a_returned_amendment_leaves_the_original_counted(
     assert snapshot() == before
 
 
-def test_the_worker_task_forgets_a_deleted_report_and_a_report_without_a_date(agency):
-    before = snapshot()
-    recount_after_approval(10**9)
-    refresh_for(report(agency.officer, occurred_at=None))
-    assert snapshot() == before
+def test_an_approval_marks_its_slice_and_the_recount_clears_the_mark(agency):
+    undated = report(agency.officer, occurred_at=None)
+    recount_approved(sender=Report, report=undated)
+    assert not StaleSlice.objects.exists()  # counted nowhere, so nothing is stale
+    dated = report(agency.officer, occurred_at=local(2025, 3, 4))
+    recount_approved(sender=Report, report=dated)
+    (mark,) = StaleSlice.objects.all()
+    assert (mark.month, mark.unit_id) == (date(2025, 3, 1), dated.unit_id)
+    assert recount_marked() == 1
+    assert not StaleSlice.objects.exists()
+    assert recount_marked() == 0
 
 
 HISTORY = """case_number,occurred_at,officer,district,call_type,outcome,techniques,force_used,\

@@ -5,12 +5,12 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from defuse.accounts.roles import Role
 from defuse.core.cdm import CDMLabels
+from defuse.platform.tests.mail import delivered
 from defuse.training.models import Assignment, Attempt
 from defuse.training.records import Status, decision_stats, my_assignments, unit_heat_map
 from defuse.training.reminders import send_due_reminders
@@ -115,11 +115,11 @@ def test_reminders_go_once_and_not_to_those_done(
     assign(small_scenario, supervisor, 10, units=[unit])  # not due soon: no reminder yet
     play(done_officer, small_scenario, ["0", "0"])
     assert send_due_reminders() == 1
-    assert mail.outbox[0].to == [officer.email]
-    assert "Noise complaint" in mail.outbox[0].subject
-    assert "/training/scenarios/noise-complaint/?assignment=" in mail.outbox[0].body
+    assert delivered()[0].to == [officer.email]
+    assert "Noise complaint" in delivered()[0].subject
+    assert "/training/scenarios/noise-complaint/?assignment=" in delivered()[0].body
     assert send_due_reminders() == 0
-    assert len(mail.outbox) == 1
+    assert len(delivered()) == 1
 
 
 def test_certificate_for_a_passed_assignment(client, officer, supervisor, small_scenario):
