@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, quote_plus, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, quote_plus, urljoin, urlsplit
 
 from django.apps import apps
 from django.core.signals import got_request_exception
@@ -318,6 +318,7 @@ def urlencoded(pairs: Pairs) -> str:
 
 
 BOUNDARY = "----DefuseHostileProbe7MA4YWxkTrZu0gW"
+BROKEN_MULTIPART = b"--x\r\nContent-Disposition: form-data\r\n\r\nno closing boundary"
 
 
 def multipart(pairs: Pairs) -> bytes:
@@ -391,7 +392,9 @@ def routes() -> list[Route]:
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
                 walk(pattern.url_patterns, (*pieces, pattern.pattern), inner)
             elif isinstance(pattern, URLPattern):
-                key = "".join(str(p) for p in (*pieces, pattern.pattern))
+                key = ""
+                for piece in (*pieces, pattern.pattern):
+                    key = URLResolver._join_route(key, str(piece))  # as ResolverMatch.route
                 name = f"{namespace}{pattern.name}" if pattern.name else key
                 module = getattr(pattern.callback, "__module__", "") or ""
                 found.append(Route(key, name, (*pieces, pattern.pattern), module))
@@ -419,11 +422,12 @@ class Failure:
     frames: list[str] = field(default_factory=list)
     traceback: str = ""
     confirmed: str = ""  # for POSTs: did it fail again outside the probe's rollback?
+    replay: tuple = ()  # (role, url, body, content type) of the first POST that failed
 
     def describe(self) -> str:
         lines = [
             f"{self.method} {self.route} [{self.field or '-'} = {self.kind or '-'}] -> "
-            f"{self.status} {self.exception} ({self.count}x; roles: {', '.join(sorted(self.roles))})"
+            f"{self.status} {self.exception} ({self.count}x; {', '.join(sorted(self.roles))})"
             + (f" confirmed outside rollback: {self.confirmed}" if self.confirmed else ""),
             f"    url: {self.url[:300]}",
             f"    value: {self.value[:200]}",
@@ -444,9 +448,7 @@ def frame_text(frame: traceback.FrameSummary) -> str:
 def key_frames(error: BaseException) -> tuple[str, list[str]]:
     """(the last frame in defuse/, the frames worth reading: Defuse's and the innermost)."""
     stack = traceback.extract_tb(error.__traceback__)
-    ours = [
-        f for f in stack if f.filename.startswith(str(PROJECT_DIR)) and f.filename != THIS_FILE
-    ]
+    ours = [f for f in stack if f.filename.startswith(str(PROJECT_DIR)) and f.filename != THIS_FILE]
     last = ours[-1] if ours else (stack[-1] if stack else None)
     shown = [frame_text(f) for f in ours[-5:]]
     if stack and (not ours or stack[-1] is not ours[-1]):
@@ -498,6 +500,7 @@ class Probe:
         self.params: dict[str, set[str]] = defaultdict(set)  # view key -> parameter names
         self.seeds: list[str] = []
         self.timings: dict[str, float] = {}
+        self.last_post: tuple = ()
 
     # Sending ---------------------------------------------------------------------------------
 
@@ -513,8 +516,9 @@ class Probe:
 
     def send(self, role: str, method: str, url: str, pairs: Pairs | None = None, *,
              enctype: str = "application/x-www-form-urlencoded", body: bytes | None = None,
-             label: Attempted | None = None):  # fmt: skip
-        """One request, counted; a 5xx or an exception is recorded. POSTs are rolled back."""
+             label: Attempted | None = None, keep: bool = False):  # fmt: skip
+        """One request, counted; a 5xx or an exception is recorded. POSTs are rolled back
+        unless `keep` (the demo walk-through's own, which the crawl should then find)."""
         label = label or Attempted()
         client = self.client(role)
         if method == "GET":
@@ -527,6 +531,9 @@ class Probe:
                 body, enctype = multipart(pairs), f"multipart/form-data; boundary={BOUNDARY}"
             else:
                 body = urlencoded(pairs).encode("ascii")
+        self.last_post = (role, url, body, enctype)
+        if keep:
+            return self.exchange(role, method, url, label, lambda: client.post(url, body, enctype))
         saved = copy.deepcopy(client.cookies)
         try:
             with transaction.atomic():
@@ -605,7 +612,8 @@ class Probe:
             text = "".join(traceback.format_exception(error)) if error else ""
             failure = Failure(method, route, label.field, label.kind, status, exception, frame,
                               url, label.value, frames=frames, traceback=text)  # fmt: skip
-            failure.replay = (role, method, url)  # type: ignore[attr-defined]
+            if method == "POST":
+                failure.replay = self.last_post
             self.failures[key] = failure
         failure.roles.add(role)
         failure.count += 1
@@ -715,9 +723,7 @@ class Probe:
                 raise RuntimeError(f"{role} could not sign in as {login[0]}")
 
     def prepare(self) -> None:
-        from .hostile_setup import prepare_demo_state
-
-        self.seeds += prepare_demo_state(self)
+        self.seeds += DemoState(self).prepare()
 
     def crawl(self, role: str) -> None:
         """Breadth first from the seeds, a few URLs per pattern (per page type for pages)."""
@@ -733,7 +739,9 @@ class Probe:
                 continue
             seen.add(url)
             per_key[key] += 1
-            response = self.send(role, "GET", url, label=Attempted(self.route_name(key), "", "crawl"))
+            response = self.send(
+                role, "GET", url, label=Attempted(self.route_name(key), "", "crawl")
+            )
             if response is None:
                 continue
             self.pages[role].append((url, key, response.status_code))
@@ -833,10 +841,13 @@ class Probe:
             except Resolver404:
                 continue
             values = {name: quote(str(value), safe="") for name, value in match.kwargs.items()}
+            args = iter(match.args)
             for number, piece in enumerate(route.pieces):
                 if isinstance(piece, RegexPattern):
-                    for (_, params), arg in zip(normalize(piece._regex)[:1], [match.args]):
-                        values.update({f"{number}:{p}": str(a) for p, a in zip(params, arg)})
+                    for _, params in normalize(piece._regex)[:1]:
+                        for param in params:
+                            value = values.get(param) or quote(str(next(args, "0")), safe="/")
+                            values[f"{number}:{param}"] = value
             return values
         return {}
 
@@ -865,8 +876,6 @@ class Probe:
 
     def query_pairs(self, url: str) -> Pairs:
         query = url.split("?", 1)[1] if "?" in url else ""
-        from urllib.parse import parse_qsl
-
         return list(parse_qsl(query, keep_blank_values=True))
 
     def probe_forms(self, role: str) -> None:
@@ -919,14 +928,16 @@ class Probe:
         """Bodies no form sends: JSON, too many fields, past Django's size limit, no token."""
         token = self.csrf(role)
         json_body = b'{"csrfmiddlewaretoken": "' + token.encode() + b'", "a": [1, {"b": null}]}'
-        many = urlencoded([("csrfmiddlewaretoken", token)] + [(f"f{n}", "1") for n in range(10_001)])
+        many = urlencoded(
+            [("csrfmiddlewaretoken", token)] + [(f"f{n}", "1") for n in range(10_001)]
+        )
         big = urlencoded([("csrfmiddlewaretoken", token), ("big", "z" * 3_000_000)])
         for kind, body, ctype in (
             ("json-body", json_body, "application/json"),
             ("10001-fields", many.encode(), "application/x-www-form-urlencoded"),
             ("3MB-body", big.encode(), "application/x-www-form-urlencoded"),
             ("no-csrf-token", urlencoded(form.baseline()[1:]).encode(), form.enctype),
-            ("broken-multipart", b"--x\r\nContent-Disposition: form-data\r\n\r\n", "multipart/form-data; boundary=x"),
+            ("broken-multipart", BROKEN_MULTIPART, "multipart/form-data; boundary=x"),
         ):  # fmt: skip
             label = Attempted(route, "(body)", kind)
             self.send(role, "POST", form.action, body=body, enctype=ctype, label=label)
@@ -939,18 +950,31 @@ class Probe:
         base = [(n, v) for n, v in form.baseline() if n != "csrfmiddlewaretoken"] + token
         submit(base, "(as found)", "other role's form")
         fields = form.editable()
-        for number, kind in enumerate(rotated(tuple(VALUES), len(fields), self.budget.replay_values)):
+        for number, kind in enumerate(
+            rotated(tuple(VALUES), len(fields), self.budget.replay_values)
+        ):
             if fields:
                 name = fields[number % len(fields)].name
                 submit(replace(base, name, kind, VALUES), name, kind)
 
     def confirm(self) -> None:
-        """Each distinct POST failure once more, outside the rollback: a real failure, or one
-        of the probe's making (a view that needs autocommit)?"""
+        """Each distinct POST failure once more, outside the rollback and committed: a real
+        failure, or one of the probe's making (a view that needs autocommit)?"""
+        if connection.in_atomic_block:  # inside a test's transaction there is no outside
+            return
         for failure in list(self.failures.values()):
-            if failure.method != "POST" or failure.kind.endswith("(then GET)"):
+            if not failure.replay:
                 continue
-            failure.confirmed = "not replayed (body not kept)"
+            role, url, body, enctype = failure.replay
+            client = self.client(role)
+            saved = copy.deepcopy(client.cookies)
+            self.exceptions.clear()
+            self.requests[role] += 1
+            response = client.post(url, body, content_type=enctype)
+            self.drain(response)
+            client.cookies = saved
+            failed = response.status_code >= 500 or self.exceptions
+            failure.confirmed = "yes" if failed else f"no ({response.status_code})"
 
     # Reporting -------------------------------------------------------------------------------
 
@@ -985,3 +1009,169 @@ def replace(pairs: Pairs, name: str, kind: str, values: dict[str, Value]) -> Pai
         original = [v for n, v in pairs if n == name] or ["1"]
         return kept + [(name, original[0]), (name, "'\"><b>"), (name, "99999999999999999999")]
     return kept + [(name, values[kind])]
+
+
+# --- The demo's state, walked through once ---------------------------------------------------
+
+# A report that passes validation (the fields defuse/field/tests/conftest.py fills in).
+VALID_REPORT = {
+    "case_number": "24-009999",
+    "occurred_at": "2026-11-20T22:15",
+    "district": "North",
+    "beat": "N3",
+    "call_type": "mental_health",
+    "reason_for_contact": "Caller worried about a neighbour shouting in the street.",
+    "weapon": "none",
+    "outcome": "transported_to_care",
+    "transported": "on",
+    "transported_by": "Ambulance crew",
+    "narrative_deescalation": "Introduced myself, kept my distance and listened.",
+}
+PLAY_LIMIT = 60  # decisions before giving up on reaching a scenario's end
+
+
+class DemoState:
+    """Makes, through the site as its users would, the records the crawl should then find:
+    reports in each state, a finished and an unfinished attempt, a subscriber, reset links."""
+
+    def __init__(self, probe: Probe):
+        self.probe = probe
+        self.urls: list[str] = []
+
+    def prepare(self) -> list[str]:
+        roles = self.probe.logins
+        if "officer" in roles:
+            first = self.file_report("officer", submit=True)
+            if first and "supervisor" in roles:
+                self.review("supervisor", first)
+            self.file_report("officer", submit=True)
+            self.file_report("officer", submit=False)
+            self.play_scenarios("officer")
+        self.subscribe()
+        self.reset_links()
+        return self.urls
+
+    def get(self, role: str, url: str):
+        return self.probe.send(role, "GET", url, label=Attempted("(demo walk-through)"))
+
+    def post(self, role: str, url: str, pairs: Pairs):
+        label = Attempted("(demo walk-through)")
+        return self.probe.send(role, "POST", url, pairs, keep=True, label=label)
+
+    def forms(self, role: str, url: str) -> list[Form]:
+        response = self.get(role, url)
+        if response is None or response.status_code != 200:
+            self.probe.warnings.append(
+                f"walk-through: {url} answered {response and response.status_code}"
+            )
+            return []
+        parser = PageParser(url)
+        parser.feed(response.content.decode("utf-8", "replace"))
+        return parser.forms
+
+    def location(self, response) -> str:
+        if response is None or response.status_code not in (301, 302, 303):
+            code = response and response.status_code
+            self.probe.warnings.append(f"walk-through: expected a redirect, got {code}")
+            return ""
+        return response["Location"]
+
+    def file_report(self, role: str, submit: bool) -> str:
+        self.get(role, "/field/reports/")
+        edit = self.location(self.post(role, "/field/reports/new/", self.token(role)))
+        form = (
+            next((f for f in self.forms(role, edit) if "/edit/" in f.action), None)
+            if edit
+            else None
+        )
+        if form is None:
+            return ""
+        pairs = [
+            (n, v)
+            for n, v in form.baseline()
+            if n not in VALID_REPORT and n not in ("save", "submit")
+        ]
+        technique = form.fields.get("techniques-0-technique")
+        pairs = [(n, v) for n, v in pairs if n != "techniques-0-technique"]
+        pairs += (
+            [("techniques-0-technique", next((o for o in technique.options if o), ""))]
+            if technique
+            else []
+        )
+        pairs += [*VALID_REPORT.items(), ("submit" if submit else "save", "1")]
+        detail = self.location(self.post(role, form.action, pairs))
+        self.urls += [edit, detail]
+        return detail if submit else edit
+
+    def review(self, role: str, detail: str) -> None:
+        form = next((f for f in self.forms(role, detail) if f.action.endswith("/review/")), None)
+        if form is not None:
+            pairs = [(n, v) for n, v in form.baseline() if n != "decision"] + [
+                ("decision", "approve")
+            ]
+            self.location(self.post(role, form.action, pairs))
+
+    def play_scenarios(self, role: str) -> None:
+        """Begins every playable scenario and plays the first to its end (first choice each
+        time), so that the crawl finds a review, a certificate, notes and a game in progress."""
+        starts = []
+        for slug in self.scenario_slugs(role):
+            for form in self.forms(role, f"/training/scenarios/{slug}/"):
+                if form.action.endswith("/start/"):
+                    starts.append(self.location(self.post(role, form.action, form.baseline())))
+                    break
+        self.urls += [u for u in starts if u]
+        if starts and starts[0]:
+            self.play_to_the_end(role, starts[0].split("#")[0])
+
+    def scenario_slugs(self, role: str) -> list[str]:
+        from defuse.training.models import Scenario
+
+        return list(Scenario.objects.playable().values_list("slug", flat=True))
+
+    def play_to_the_end(self, role: str, play: str) -> None:
+        for _ in range(PLAY_LIMIT):
+            form = next(
+                (f for f in self.forms(role, play) if f.action.rstrip("/") == play.rstrip("/")),
+                None,
+            )
+            if form is None:
+                return
+            after = self.location(self.post(role, form.action, form.baseline()))
+            if not after or "/review/" in after:
+                self.urls.append(after)
+                return
+
+    def subscribe(self) -> None:
+        """A subscriber, and its confirm and unsubscribe links (signed tokens)."""
+        from defuse.hub.models import Subscriber
+        from defuse.hub.newsletter import CONFIRM_SALT, UNSUBSCRIBE_SALT, token_for
+
+        forms = [f for f in self.forms("anonymous", "/newsletter/") if f.method == "POST"]
+        if forms:
+            pairs = [(n, v) for n, v in forms[0].baseline() if n != "email"]
+            audiences = forms[0].fields.get("audiences")
+            pairs += [("email", "probe-reader@example.org")]
+            pairs += (
+                [("audiences", audiences.options[0])] if audiences and audiences.options else []
+            )
+            self.location(self.post("anonymous", forms[0].action, pairs))
+        for subscriber in Subscriber.objects.all()[:2]:
+            self.urls.append(f"/newsletter/confirm/{token_for(subscriber, CONFIRM_SALT)}/")
+            self.urls.append(f"/newsletter/unsubscribe/{token_for(subscriber, UNSUBSCRIBE_SALT)}/")
+
+    def reset_links(self) -> None:
+        """A password-reset link per demo login, as the reset e-mail would carry it."""
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.tokens import default_token_generator
+        from django.utils.encoding import force_bytes
+        from django.utils.http import urlsafe_base64_encode
+
+        names = [login[0] for login in self.probe.logins.values() if login]
+        for user in get_user_model().objects.filter(username__in=names):
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            token = default_token_generator.make_token(user)
+            self.urls.append(f"/accounts/password-reset/{uid}/{token}/")
+
+    def token(self, role: str) -> Pairs:
+        return [("csrfmiddlewaretoken", self.probe.csrf(role))]
