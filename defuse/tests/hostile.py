@@ -764,12 +764,7 @@ class Probe:
             return [target] if target else []
         if "html" not in response.get("Content-Type", "") or response.status_code >= 400:
             return []
-        parser = PageParser(url)
-        try:
-            parser.feed(response.content.decode("utf-8", "replace"))
-            parser.close()
-        except Exception as error:  # noqa: BLE001 - a page html.parser cannot read is a note
-            self.warnings.append(f"could not parse {url}: {error}")
+        parser = self.parse(url, response)
         for form in parser.forms:
             self.keep_form(role, form)
         links = [link for href in parser.links if (link := self.internal(href, url))]
@@ -780,11 +775,24 @@ class Probe:
                 self.params[key].update(p.split("=", 1)[0] for p in query.split("&") if p)
         return links
 
+    def parse(self, url: str, response) -> PageParser:
+        """A page's links and forms, each form's action made an internal path ("" if not)."""
+        parser = PageParser(url)
+        try:
+            parser.feed(response.content.decode("utf-8", "replace"))
+            parser.close()
+        except Exception as error:  # a page html.parser cannot read is a note, not a failure
+            self.warnings.append(f"could not parse {url}: {error}")
+        for form in parser.forms:
+            action = self.internal(form.action, url) if form.action else url
+            if action and form.method != "POST":  # a GET form replaces the query string
+                action = action.split("?", 1)[0]
+            form.action = action or ""
+        return parser
+
     def keep_form(self, role: str, form: Form) -> None:
-        action = self.internal(form.action, form.page) if form.action else form.page
-        if not action:
+        if not form.action:
             return
-        form.action = action if form.method == "POST" else action.split("?", 1)[0]
         key = self.view_key(form.action)
         if key is None or self.route_name(key) in SKIPPED_ROUTES:
             return
@@ -1065,9 +1073,7 @@ class DemoState:
                 f"walk-through: {url} answered {response and response.status_code}"
             )
             return []
-        parser = PageParser(url)
-        parser.feed(response.content.decode("utf-8", "replace"))
-        return parser.forms
+        return self.probe.parse(url, response).forms
 
     def location(self, response) -> str:
         if response is None or response.status_code not in (301, 302, 303):
