@@ -10,10 +10,11 @@ PG_URL="${DEFUSE_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/defuse}
 REDIS_TEST_URL="${DEFUSE_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
 
 # Debian's Chromium for the browser tests; nginx with the cache-purge module for the shared-cache
-# tests (the same rules as deploy/nginx.conf); postgresql-client's pg_dump for the backup tests.
+# tests (the same rules as deploy/nginx.conf); postgresql-client's pg_dump for the backup tests;
+# redis-server for the test that stops a Redis of its own mid-session.
 ensure_test_packages() {
     ensure_debian_packages /usr/bin/chromium=chromium "${NGINX_PACKAGES[@]}" \
-        /usr/bin/pg_dump=postgresql-client
+        /usr/bin/pg_dump=postgresql-client /usr/bin/redis-server=redis-server
 }
 
 # Ralph, the Learning Record Store the xAPI tests send statements to, in a venv of its own.
