@@ -247,6 +247,9 @@ LOGGING = {
     "loggers": {
         "django": {"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": True},
         "defuse": {"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": True},
+        # Delivery failures (logged, and kept in the admin's Post Office log), not every
+        # minute's "0 emails attempted".
+        "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -4,7 +4,6 @@ transaction itself, and the worker's sweep finishes the job."""
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.urls import reverse
 from post_office.models import STATUS, Email
 
@@ -24,6 +22,8 @@ from defuse.insights.facts import rebuild
 from defuse.insights.models import ReportFact, StaleSlice
 from defuse.insights.tasks import recount_stale_every_minute
 from defuse.platform.tasks import deliver_mail_every_minute
+
+from .shared_database import SharedDatabase
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,29 +47,6 @@ CHILD = textwrap.dedent(
     print("not killed")
     """
 )
-
-
-class SharedDatabase:
-    """The test's database, reachable from another process: PostgreSQL's test database itself;
-    SQLite's in-memory one copied to a file and back with SQLite's backup API."""
-
-    def __init__(self, folder: Path):
-        self.file = folder / "shared.sqlite3"
-
-    def url(self) -> str:
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            with sqlite3.connect(self.file) as copy:
-                connection.connection.backup(copy)
-            return f"sqlite:///{self.file}"
-        s = connection.settings_dict
-        password = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
-        return f"postgresql://{s['USER']}{password}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
-
-    def take_back(self) -> None:
-        if connection.vendor == "sqlite":
-            with sqlite3.connect(self.file) as copy:
-                copy.backup(connection.connection)
 
 
 def run_and_kill(database: SharedDatabase, code: str) -> None:
