@@ -5,13 +5,14 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from defuse.accounts.tests.factories import TEST_PASSWORD
-from defuse.hub.models import WebinarRegistration
+from defuse.hub.models import Subscriber, WebinarRegistration
 from defuse.hub.tests.factories import WebinarPageFactory
 
 from .test_settings import SECRET, manage
@@ -144,3 +145,26 @@ def test_health_reports_a_broken_cache(client, db):
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["cache"].startswith("error")
+
+
+def test_anonymous_forms_store_nothing_oversized_and_no_session(client, topic_page):
+    """What strangers can write is bounded by the forms' own limits; reading and posting public
+    forms never creates a session (the field stash, bounded and short-lived, is the one
+    exception: field/tests/test_workflow.py)."""
+    webinar = WebinarPageFactory(parent=topic_page)
+    huge = "x" * 100_000
+    response = client.post(
+        webinar.url, {"name": huge, "email": "a@agency.invalid", "agency": huge, "role": "patrol"}
+    )
+    assert response.status_code == 400
+    assert "at most 120 characters" in response.content.decode()
+    response = client.post(
+        "/newsletter/", {"email": f"{huge}@agency.invalid", "audiences": ["patrol"]}
+    )
+    assert response.status_code == 400
+    client.get("/")
+    client.get(topic_page.url)
+    client.get(reverse("hub:search") + "?q=" + "x" * 5000)
+    client.post("/accounts/login/", {"username": huge, "password": huge})
+    assert not WebinarRegistration.objects.exists() and not Subscriber.objects.exists()
+    assert not Session.objects.exists()
