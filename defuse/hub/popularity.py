@@ -1,9 +1,12 @@
 """Counting views without personal data, and the 'most popular' box.
 
 A view is counted by a tiny image request that item pages make, so counting never delays the
-page and works behind a page cache. One visitor is counted once per item per day: the cache
-holds a hash of (a secret that changes daily, IP address, browser, item) until the day ends.
-The hash cannot be turned back into an address, and no address reaches the database.
+page and works behind a page cache. One visitor is counted once per item per day: the shared
+cache (Redis, or the database: every process sees the same marks) holds a hash of (a secret
+that changes daily, the client's address, browser, item) until the day ends. One address counts
+at most VIEWS_PER_ADDRESS visitors per item and day: several people behind one office's address
+count, a script that changes its browser name on each request does not. The hashes cannot be
+turned back into an address, and no address reaches the database.
 """
 
 import datetime
@@ -12,7 +15,7 @@ import hmac
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from defuse.platform.content_cache import cached
@@ -25,6 +28,7 @@ BOT_PATTERN = re.compile(
     re.IGNORECASE,
 )
 POPULAR_COUNT = 5
+VIEWS_PER_ADDRESS = 5
 POPULAR_CACHE_SECONDS = 600
 
 
@@ -36,20 +40,27 @@ def is_bot(request) -> bool:
     return prefetch or not agent or bool(BOT_PATTERN.search(agent))
 
 
-def visitor_key(request, item_id: int, day: datetime.date) -> str:
+def _daily_hash(day: datetime.date, *parts: str) -> str:
     daily_secret = hmac.new(
         settings.SECRET_KEY.encode(), f"views:{day.isoformat()}".encode(), hashlib.sha256
     ).digest()
-    visitor = "|".join(
-        [
-            request.META.get("REMOTE_ADDR", ""),
-            request.META.get("HTTP_USER_AGENT", ""),
-            request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
-            str(item_id),
-        ]
+    return hmac.new(daily_secret, "|".join(parts).encode(), hashlib.sha256).hexdigest()
+
+
+def visitor_key(request, item_id: int, day: datetime.date) -> str:
+    digest = _daily_hash(
+        day,
+        request.META.get("REMOTE_ADDR", ""),  # the client's, behind a trusted proxy
+        request.META.get("HTTP_USER_AGENT", ""),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+        str(item_id),
     )
-    digest = hmac.new(daily_secret, visitor.encode(), hashlib.sha256).hexdigest()
     return f"hub:seen:{day.isoformat()}:{digest}"
+
+
+def address_key(request, item_id: int, day: datetime.date) -> str:
+    digest = _daily_hash(day, request.META.get("REMOTE_ADDR", ""), str(item_id))
+    return f"hub:seen-address:{day.isoformat()}:{digest}"
 
 
 def seconds_until_tomorrow() -> int:
@@ -65,7 +76,13 @@ def count_view(request, item_id: int) -> bool:
     if is_bot(request):
         return False
     day = timezone.localdate()
-    if not cache.add(visitor_key(request, item_id, day), 1, seconds_until_tomorrow()):
+    marks, until_tomorrow = caches["shared"], seconds_until_tomorrow()
+    if not marks.add(visitor_key(request, item_id, day), 1, until_tomorrow):
+        return False
+    per_address = address_key(request, item_id, day)
+    if not marks.add(per_address, 1, until_tomorrow) and (
+        (marks.incr(per_address) or 0) > VIEWS_PER_ADDRESS
+    ):
         return False
     if not HubItemPage.objects.live().filter(pk=item_id).exists():
         return False

@@ -135,11 +135,20 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
+    CACHES["shared"] = CACHES["default"]
     # Sessions are read from Redis and written through to the database, so every app server
     # shares them and a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # What every process must count together (rate limits, view marks): in the database.
+        "shared": {
+            "BACKEND": "defuse.platform.shared_cache.SharedDatabaseCache",
+            "LOCATION": "defuse_shared_cache",  # platform.SharedCacheEntry, made by migrate
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},  # expired ones are culled first
+        },
+    }
 
 # Background and scheduled tasks (scheduled publishing, newsletters): huey, storing its queue
 # in SQLite beside the database by default, in Redis when REDIS_URL is set. Run the worker with
@@ -318,6 +327,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Rate limits on public forms and search (django-ratelimit; counted in the cache).
 RATELIMIT_VIEW = "defuse.platform.views.rate_limited"
+RATELIMIT_USE_CACHE = "shared"  # counted across every process, with or without Redis
 RATELIMIT_FAIL_OPEN = True  # a cache outage lets requests through rather than refusing all
 DEFUSE_RATE_SEARCH = os.environ.get("DEFUSE_RATE_SEARCH", "60/m")
 DEFUSE_RATE_FORMS = os.environ.get("DEFUSE_RATE_FORMS", "10/h")

@@ -42,14 +42,13 @@ def own_redis(settings, monkeypatch):
         except redis.ConnectionError:
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.05)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "defuse",
-            "OPTIONS": REDIS_CACHE_OPTIONS,
-        }
+    own = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "defuse",
+        "OPTIONS": REDIS_CACHE_OPTIONS,
     }
+    settings.CACHES = {"default": own, "shared": own}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     monkeypatch.setattr(HUEY, "_immediate", False)
     monkeypatch.setattr(HUEY, "storage", RedisHuey("defuse-own", url=url).storage)

@@ -30,7 +30,8 @@ DEAD_REDIS = {
 @pytest.fixture
 def redis_down(settings):
     """What defuse/settings/base.py configures when REDIS_URL is set, pointed at no server."""
-    settings.CACHES = {"default": {**DEAD_REDIS["default"], "OPTIONS": REDIS_CACHE_OPTIONS}}
+    dead = {**DEAD_REDIS["default"], "OPTIONS": REDIS_CACHE_OPTIONS}
+    settings.CACHES = {"default": dead, "shared": dead}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     assert settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS and settings.RATELIMIT_FAIL_OPEN
     caches["default"].set("probe", 1)  # ignored, not raised

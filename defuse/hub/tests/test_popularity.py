@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from defuse.accounts.roles import Role
 from defuse.hub.models import DailyView
+from defuse.hub.popularity import VIEWS_PER_ADDRESS
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,14 @@ def test_one_view_per_visitor_per_item_per_day(client, make_articles):
     view(client, second)
     counts = dict(DailyView.objects.values_list("item_id", "count"))
     assert counts == {first.pk: 2, second.pk: 1}
+
+
+def test_changing_the_browser_name_from_one_address_counts_only_a_few_views(client, make_articles):
+    (item,) = make_articles(1)
+    for number in range(50):
+        view(client, item, agent=f"{BROWSER} build/{number}")
+    view(client, item, address="198.51.100.2")  # another address still counts
+    assert DailyView.objects.get(item=item).count == VIEWS_PER_ADDRESS + 1 == 6
 
 
 @pytest.mark.parametrize(
