@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from defuse.platform.views import health
 
+# A database that refuses writes (read-only, disk full) answers 503 with a plain explanation.
+handler500 = "defuse.platform.views.server_error"
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),

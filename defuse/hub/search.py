@@ -7,10 +7,12 @@ the same way on both databases, filters and counts apply, and the terms are high
 
 import datetime
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +23,8 @@ from .filters import TopicFilters
 from .fulltext import Mode, best_matches
 from .models import HubItemPage
 from .models.items import SUMMARY_FIELDS
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULT_WINDOW = 500
@@ -113,8 +117,13 @@ class Search:
 
     def log(self) -> None:
         """Counts the query for editors' search reports (Wagtail's query hits)."""
-        if self.terms:
-            Query.get(self.query).add_hit()
+        if not self.terms:
+            return
+        try:  # a statistic: a database that refuses writes must not stop anyone searching
+            with transaction.atomic():
+                Query.get(self.query).add_hit()
+        except DatabaseError as error:
+            logger.warning("Search hit not counted: %s", error)
 
     def promotions(self) -> list:
         """Results editors pinned to this query in Wagtail's 'Promoted search results'."""

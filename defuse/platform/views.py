@@ -1,15 +1,39 @@
 import shutil
+import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.http import JsonResponse
+from django.db import DatabaseError, transaction
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from .models import Heartbeat
+
+# What SQLite and PostgreSQL say when they cannot write: read-only, or out of disk.
+UNWRITABLE = (
+    "readonly database",
+    "read-only transaction",
+    "database or disk is full",
+    "no space left on device",
+)
+
+
+def server_error(request):
+    """handler500: a database that refuses writes is a 503 (try again later; nothing a reader
+    did wrong), anything else Django's 500 page."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError) and any(
+        phrase in str(error).lower() for phrase in UNWRITABLE
+    ):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "120"
+        return response
+    return defaults.server_error(request)
 
 
 def rate_limited(request, exception=None):
