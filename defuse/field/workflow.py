@@ -36,6 +36,12 @@ def keep_typed(report: Report, data) -> None:
     report.draft_data = typed
 
 
+@transaction.atomic  # the typed text and its SAVED event, together
+def save_draft(report: Report, data, user) -> None:
+    keep_typed(report, data)
+    log(report, user, ReportEvent.Action.SAVED)
+
+
 @dataclass(frozen=True)
 class Submission:
     """A report as submitted, already checked (field.forms.ReportForm.submission())."""

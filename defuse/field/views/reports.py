@@ -76,10 +76,10 @@ def report_edit(request, pk):
     report = _own_editable(request, pk)
     _restore_stash(request, report)
     if request.method == "POST":
-        workflow.keep_typed(report, request.POST)
         if "submit" in request.POST:
+            workflow.keep_typed(report, request.POST)
             return _submit(request, report)
-        workflow.log(report, request.user, ReportEvent.Action.SAVED)
+        workflow.save_draft(report, request.POST, request.user)
         messages.success(request, "Draft saved.")
         return redirect("field:edit", report.pk)
     return _render_edit(request, report, _form(report, _typed(report)), show_errors=False)
