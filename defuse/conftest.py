@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.db import connection, transaction
 from wagtail.models import Collection, Locale, Page, Site
 
 from defuse.accounts.roles import Role, ensure_role_groups
@@ -37,6 +38,25 @@ def mail_through_the_queue(settings):
     delivered (here to django.core.mail.outbox) when the transaction commits. Django's test
     setup would otherwise put the in-memory backend in its place."""
     settings.EMAIL_BACKEND = "post_office.EmailBackend"
+
+
+@pytest.fixture
+def read_only_database():
+    """The database refuses every write, as a read-only or full one does."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = ON")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = OFF")
+        return
+    # PostgreSQL: read-only from a savepoint on; rolling back to it makes the test's own
+    # transaction writable again for its end-of-test constraint checks.
+    savepoint = transaction.savepoint()
+    with connection.cursor() as cursor:
+        cursor.execute("SET transaction_read_only = on")
+    yield
+    transaction.savepoint_rollback(savepoint)
 
 
 def restore_migration_data():

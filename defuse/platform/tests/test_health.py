@@ -1,15 +1,11 @@
 """/health/ tells the truth: a database that refuses writes, a stopped worker and a full disk
-each answer 503, named. With a read-only database, reading goes on and a write is a 503."""
+each answer 503, named (the read-only database: defuse/conftest.py's read_only_database)."""
 
 from datetime import timedelta
 
 import pytest
-from django.db import connection, transaction
-from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
-from defuse.accounts.tests.factories import TEST_PASSWORD
 from defuse.platform.models import Heartbeat
 from defuse.platform.tasks import worker_heartbeat
 
@@ -32,24 +28,6 @@ def test_all_well(client, worker_running):
         {"status": "ok", "database": "ok", "cache": "ok", "worker": "ok", "disk": "ok"},
     )
     assert Heartbeat.objects.filter(name="web").exists()  # the write it proved
-
-
-@pytest.fixture
-def read_only_database():
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA query_only = ON")
-        yield
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA query_only = OFF")
-        return
-    # PostgreSQL: read-only from a savepoint on; rolling back to it makes the test's own
-    # transaction writable again for its end-of-test constraint checks.
-    savepoint = transaction.savepoint()
-    with connection.cursor() as cursor:
-        cursor.execute("SET transaction_read_only = on")
-    yield
-    transaction.savepoint_rollback(savepoint)
 
 
 def test_a_database_that_refuses_writes_is_an_error(client, worker_running, read_only_database):
@@ -81,18 +59,3 @@ def test_a_full_disk_is_an_error(client, worker_running, settings):
     assert status == 503
     assert answer["disk"].startswith("error: ")
     assert f"{settings.VAR_DIR}" in answer["disk"] or "below" in answer["disk"]
-
-
-def test_with_a_read_only_database_readers_read_and_writers_get_a_503(
-    topic_page, officer, read_only_database
-):
-    client = Client(raise_request_exception=False)  # as a browser sees it
-    assert client.get("/").status_code == 200
-    assert client.get(topic_page.url).status_code == 200
-    assert client.get(reverse("hub:search") + "?q=distance").status_code == 200  # hit not counted
-    signing_in = client.post(
-        reverse("accounts:login"), {"username": officer.username, "password": TEST_PASSWORD}
-    )
-    assert signing_in.status_code == 503
-    assert signing_in["Retry-After"] == "120"
-    assert "Defuse cannot save right now" in signing_in.content.decode()

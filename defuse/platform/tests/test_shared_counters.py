@@ -64,6 +64,7 @@ def run_at_once(tmp_path, what: str) -> list[list[int]]:
         for _ in range(PROCESSES)
     ]
     for child in children:
+        assert child.stdout is not None and child.stderr is not None
         assert child.stdout.readline().strip() == "ready", child.stderr.read()
     go.touch()
     answers = []
