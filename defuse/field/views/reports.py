@@ -11,7 +11,7 @@ from django_ratelimit.core import is_ratelimited
 from defuse.accounts.access import OVERSEERS, role_required
 from defuse.platform.pagination import page_or_404
 
-from .. import workflow
+from .. import report_facts, workflow
 from ..access import FILERS, can_file, can_review, field_user_required, is_reviewer
 from ..forms import AmendForm, ReportForm, ReviewForm
 from ..models import Checklist, Report, ReportEvent
@@ -166,6 +166,7 @@ def report_detail(request, pk):
             "can_amend": report.status == Report.Status.CLOSED
             and report.author_id == request.user.pk
             and not report.superseded,
+            "sections": report_facts.sections(report),
             "narratives": [(prompt, getattr(report, name)) for name, prompt in NARRATIVE_PROMPTS],
             "events": report.events.select_related("user") if is_reviewer(request.user) else None,
         },
