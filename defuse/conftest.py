@@ -77,7 +77,8 @@ def restore_migration_data():
     ensure_role_groups()
     workflow_migration = importlib.import_module("defuse.hub.migrations.0006_editorial_workflow")
     workflow_migration.create_workflow(django_apps, None)
-    importlib.import_module("defuse.field.migrations.0002_force_types").create(django_apps, None)
+    for migration in ("0002_force_types", "0004_more_force_types"):
+        importlib.import_module(f"defuse.field.migrations.{migration}").create(django_apps, None)
     return root
 
 

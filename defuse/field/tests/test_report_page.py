@@ -70,3 +70,8 @@ def test_everything_recorded_is_on_the_review_page(
     missing = [value for value in expected if escape(value) not in page]
     assert missing == []
     assert page.count("<dd>Yes</dd>") == 6  # training entry, both injuries, aid, EMS, transport
+
+
+def test_the_starting_force_types_cover_firearm_pointed_and_discharged_and_k9():
+    names = set(ForceType.objects.values_list("name", flat=True))
+    assert {"Firearm pointed at a person", "Firearm discharge", "K9 bite"} <= names
