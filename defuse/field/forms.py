@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 
 from defuse.accounts.models import User
 from defuse.accounts.roles import Role
+from defuse.platform.form_fields import ModelChoiceField, ModelMultipleChoiceField
 from defuse.platform.uploads import read_text
 
 from . import importer
@@ -36,6 +37,7 @@ TechniqueFormSet = inlineformset_factory(
     extra=3,
     can_delete=True,
     labels={"technique": "Technique", "effect": "Effect"},
+    field_classes={"technique": ModelChoiceField},
 )
 
 
@@ -49,14 +51,14 @@ class ReportForm(forms.ModelForm):
     impairments = forms.MultipleChoiceField(
         choices=Impairment.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    force_types = forms.ModelMultipleChoiceField(
+    force_types = ModelMultipleChoiceField(
         queryset=ForceType.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Force used",
         help_text="Tick every type used. Leave empty if no force was used.",
     )
-    checklist_items = forms.ModelMultipleChoiceField(
+    checklist_items = ModelMultipleChoiceField(
         queryset=ChecklistItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -83,6 +85,7 @@ class ReportForm(forms.ModelForm):
             "involved_officers": forms.CheckboxSelectMultiple,
             **{name: forms.Textarea(attrs={"rows": 3}) for name, _ in NARRATIVE_PROMPTS},
         }
+        field_classes = {"involved_officers": ModelMultipleChoiceField}
         labels = {
             "occurred_at": "Date and time",
             "address": "Address (optional)",

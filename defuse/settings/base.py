@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost, so that it sees view exceptions first: malformed requests answer 400.
+    "defuse.platform.bad_requests.MalformedRequestMiddleware",
 ]
 
 ROOT_URLCONF = "defuse.urls"

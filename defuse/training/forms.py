@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from defuse.accounts.models import Unit, User
+from defuse.platform.form_fields import ModelChoiceField, ModelMultipleChoiceField
 
 from .models import Assignment, DebriefNote, Scenario
 
@@ -23,6 +24,11 @@ class AssignmentForm(forms.ModelForm):
             "officers": "And/or these officers.",
             "pass_mark": "Per cent of the best path's score needed to pass (0–100).",
             "note": "Optional message shown with the assignment.",
+        }
+        field_classes = {
+            "scenario": ModelChoiceField,
+            "units": ModelMultipleChoiceField,
+            "officers": ModelMultipleChoiceField,
         }
 
     def __init__(self, *args, units=None, officers=None, **kwargs):

@@ -1,0 +1,54 @@
+"""Hand-made requests that no page of Defuse sends (a word where an id belongs, a form without
+its fields, a number past 64 bits) answer 400, never 500.
+
+Defuse's own views check their input; Wagtail's admin views trust the admin's own forms and
+raise deep inside when a request leaves them out. Such an exception under /admin/ is the
+client's error: it answers 400 and is logged as a warning with its traceback, so that a real
+bug still shows in the log. A number too large for the database is refused everywhere."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import OperationalError
+from django.http import HttpResponseBadRequest
+from django.template import loader
+from django.urls import NoReverseMatch
+from django.utils.datastructures import MultiValueDictKeyError
+
+logger = logging.getLogger(__name__)
+
+MALFORMED_IN_ADMIN = (
+    MultiValueDictKeyError,  # a field the admin's form always sends, left out
+    ValueError,  # "Field 'id' expected a number", invalid JSON (json.JSONDecodeError)
+    TypeError,
+    AttributeError,  # a value missing where the admin's JavaScript always puts one
+    ValidationError,
+    NoReverseMatch,
+)
+
+
+def is_malformed(request, exception: Exception) -> bool:
+    if isinstance(exception, OverflowError):  # SQLite: "Python int too large"
+        return True
+    if isinstance(exception, OperationalError):  # SQLite: a 10,000-character LIKE search
+        return "pattern too complex" in str(exception)
+    return request.path.startswith("/admin/") and isinstance(exception, MALFORMED_IN_ADMIN)
+
+
+class MalformedRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_malformed(request, exception):
+            return None
+        logger.warning(
+            "Malformed request answered 400: %s %s",
+            request.method,
+            request.path,
+            exc_info=exception,
+        )
+        return HttpResponseBadRequest(loader.get_template("400.html").render())

@@ -1,0 +1,68 @@
+"""Hand-made requests answer 400, never 500: ids past 64 bits in Defuse's own forms (and a draft
+that stored one still opens), and Wagtail admin views given what their forms never send."""
+
+import pytest
+from django.urls import reverse
+
+from defuse.field.models import Report
+
+pytestmark = pytest.mark.django_db
+HUGE = "99999999999999999999"
+
+
+def test_a_huge_id_in_a_report_is_an_unknown_choice_and_the_draft_still_opens(
+    client, officer, checklist
+):
+    client.force_login(officer)
+    client.post(reverse("field:new"))
+    report = Report.objects.get(author=officer)
+    edit = reverse("field:edit", args=[report.pk])
+    typed = {
+        "case_number": "24-9",
+        "force_types": [HUGE],
+        "involved_officers": [HUGE],
+        "checklist_items": ["9223372036854775808"],
+        "techniques-TOTAL_FORMS": "1", "techniques-INITIAL_FORMS": "0",
+        "techniques-0-technique": HUGE,
+    }  # fmt: skip
+    submitted = client.post(edit, {**typed, "submit": "1"})
+    assert submitted.status_code == 400  # the form again, with its errors
+    assert "Select a valid choice" in submitted.content.decode()
+    page = client.get(edit)  # the stored draft, with its errors, opens
+    assert page.status_code == 200
+    assert 'value="24-9"' in page.content.decode()
+
+
+def test_a_huge_id_in_an_assignment_is_an_unknown_choice(client, supervisor):
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("training:assignment_new"),
+        {"scenario": HUGE, "units": [HUGE], "officers": [HUGE], "due_date": "2030-01-01"},
+    )
+    assert response.status_code == 400  # the form again, with its errors
+    assert "Select a valid choice" in response.content.decode()
+    assert "This request could not be read" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/choose/core/technique/chosen/no-such-id/",
+        "/admin/snippets/choose/field/forcetype/chosen/%00/",
+        "/admin/pages/search/?q=" + "%25_" * 5000,
+    ],
+)
+def test_wagtail_admin_answers_400_to_what_its_pages_never_send(client, administrator, url):
+    client.raise_request_exception = False
+    client.force_login(administrator)
+    response = client.get(url)
+    assert response.status_code in (400, 200, 404), response.status_code
+
+
+def test_wagtail_admin_page_form_without_its_fields_is_a_400(client, administrator, topic_page):
+    client.raise_request_exception = False
+    client.force_login(administrator)
+    add = reverse("wagtailadmin_pages:add", args=["hub", "articlepage", topic_page.pk])
+    response = client.post(add, {"title": "Half a form"})
+    assert response.status_code == 400
+    assert "This request could not be read" in response.content.decode()
