@@ -4,13 +4,15 @@ its fields, a number past 64 bits) answer 400, never 500.
 Defuse's own views check their input; Wagtail's admin views trust the admin's own forms and
 raise deep inside when a request leaves them out. Such an exception under /admin/ is the
 client's error: it answers 400 and is logged as a warning with its traceback, so that a real
-bug still shows in the log. A number too large for the database is refused everywhere."""
+bug still shows in the log. A number too large for the database is refused everywhere, and
+deleting what records still use answers 409 with the reason."""
 
 import logging
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
-from django.http import HttpResponseBadRequest
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
 from django.urls import NoReverseMatch
 from django.utils.datastructures import MultiValueDictKeyError
@@ -43,6 +45,8 @@ class MalformedRequestMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, (ProtectedError, RestrictedError)):
+            return still_in_use(exception)
         if not is_malformed(request, exception):
             return None
         logger.warning(
@@ -52,3 +56,16 @@ class MalformedRequestMiddleware:
             exc_info=exception,
         )
         return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+def still_in_use(exception) -> HttpResponse:
+    """Deleting what records still point to (a force type or technique used in reports): 409,
+    saying so, and nothing deleted."""
+    users = (
+        exception.protected_objects
+        if isinstance(exception, ProtectedError)
+        else (exception.restricted_objects)
+    )
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in users})
+    page = loader.get_template("409.html").render({"count": len(users), "kinds": kinds})
+    return HttpResponse(page, status=409)

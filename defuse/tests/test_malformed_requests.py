@@ -4,7 +4,7 @@ that stored one still opens), and Wagtail admin views given what their forms nev
 import pytest
 from django.urls import reverse
 
-from defuse.field.models import Report
+from defuse.field.models import ForceApplication, ForceType, Report
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999"
@@ -66,3 +66,17 @@ def test_wagtail_admin_page_form_without_its_fields_is_a_400(client, administrat
     response = client.post(add, {"title": "Half a form"})
     assert response.status_code == 400
     assert "This request could not be read" in response.content.decode()
+
+
+def test_deleting_a_force_type_that_reports_use_says_so_and_deletes_nothing(
+    client, administrator, officer
+):
+    force = ForceType.objects.order_by("level").first()
+    report = Report.objects.create(author=officer, case_number="24-1")
+    ForceApplication.objects.create(report=report, force_type=force)
+    client.raise_request_exception = False
+    client.force_login(administrator)
+    response = client.post(reverse("wagtailsnippets_field_forcetype:delete", args=[force.pk]))
+    assert response.status_code == 409
+    assert "still in use" in response.content.decode()
+    assert ForceType.objects.filter(pk=force.pk).exists()
