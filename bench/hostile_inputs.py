@@ -11,8 +11,8 @@ Exit status 1 when anything answered 5xx. Record the figures in bench/RESULTS.md
 import argparse
 import io
 import json
-import logging
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -61,9 +61,6 @@ def set_up(var_dir: str) -> None:
         AXES_ENABLED=False,
         MEDIA_ROOT=Path(var_dir) / "media",
     ).enable()
-    # The 500s are what the run reports; Django's own log of each would drown it.
-    for name in ("django.request", "django.security", "django.server"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
     call_command("migrate", verbosity=0, interactive=False)
     call_command("seed_demo", no_progress=True, stdout=io.StringIO())
 
@@ -77,8 +74,13 @@ def logins(only: str) -> dict:
     return {role: login for role, login in found.items() if not wanted or role in wanted}
 
 
+def stop(signum, frame):
+    raise KeyboardInterrupt  # the probe stops and reports what it has
+
+
 def main() -> int:
     args = arguments()
+    signal.signal(signal.SIGTERM, stop)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="defuse-hostile-") as temporary:
         var_dir = args.keep or temporary
@@ -89,10 +91,13 @@ def main() -> int:
         from defuse.tests.hostile import Budget, Probe
 
         budget = Budget.small() if args.quick else Budget()
-        probe = Probe(logins(args.roles), budget).run()
+        probe = Probe(logins(args.roles), budget, verbose=True).run()
         probing = time.perf_counter() - started - built
     print(probe.report())
-    print(f"\nSetup {built:.1f} s, probe {probing:.1f} s, total {time.perf_counter() - started:.1f} s")
+    print(probe.slowest())
+    print(
+        f"\nSetup {built:.1f} s, probe {probing:.1f} s, total {time.perf_counter() - started:.1f} s"
+    )
     if args.json:
         failures = [{**asdict(f), "roles": sorted(f.roles)} for f in probe.failures.values()]
         for failure in failures:

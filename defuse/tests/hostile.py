@@ -24,12 +24,14 @@ the client's cookies are restored after it, so a hostile sign-out does not end t
 from __future__ import annotations
 
 import copy
+import logging
 import re
 import sys
 import time
 import traceback
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,6 +41,7 @@ from django.apps import apps
 from django.core.signals import got_request_exception
 from django.db import connection, transaction
 from django.test import Client
+from django.test import client as test_client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RegexPattern, RoutePattern
@@ -56,9 +59,13 @@ SKIPPED_PREFIXES = ("/static/", "/media/")
 # and the ones Wagtail's admin listings read. Links and GET forms add the rest per view.
 PROJECT_PARAMS = (
     *("p", "q", "since", "audience", "type", "subtopic", "unit", "from", "to", "scenario"),
-    *("version", "assignment", "registered", "next", "page", "sort", "format", "kind"),
+    *("version", "assignment", "registered", "next"),
 )
 ADMIN_PARAMS = ("p", "q", "ordering", "next")
+MAX_ADMIN_PARAMS = 8  # of the names an admin view's links and filters use
+# Views whose answer depends on who asks (a scope, own records): probed again for each role.
+# The rest (hub pages, Wagtail's admin) are probed by the first role that reaches them.
+ROLE_SCOPED_APPS = ("defuse.training", "defuse.field", "defuse.insights", "defuse.accounts")
 
 BAD_UTF8 = b"\xff\xfe\xc3\x28\xed\xa0\x80"  # percent-escaped on the way: %FF%FE%C3(%ED%A0%80
 VALUES: dict[str, str | bytes] = {
@@ -148,12 +155,20 @@ class Budget:
     """How much of the value list each field and parameter gets (rotated, so that every kind is
     used across fields), and how many URLs per pattern are kept."""
 
-    values_per_field: int = 12  # Defuse's own forms, besides "empty" and "huge-200k"
+    values_per_field: int = 8  # Defuse's own forms, besides always_kinds
+    always_kinds: tuple[str, ...] = ("empty", "huge-200k")  # every field of Defuse's forms
+    odd_bodies: bool = True  # JSON, 10,001 fields, 3 MB, no CSRF token, broken multipart
+    params_per_view: int = 0  # of PROJECT_PARAMS per view (rotated), 0 for all of them
     values_per_admin_field: int = 3  # Wagtail's own admin forms
-    values_per_param: int = 8
-    values_per_admin_param: int = 2
+    values_per_param: int = 3
+    values_per_admin_param: int = 1
     all_field_kinds: tuple[str, ...] = ("long-10k", "nul", "unicode", "bad-utf8", "huge-int")
+    form_requests: int = 600  # at most, per form of Defuse's (a report has ~60 fields)
+    model_form_requests: int = 150  # Wagtail's admin forms for Defuse's models (snippets)
+    admin_form_requests: int = 40  # at most, per form of Wagtail's admin
     urls_per_route: int = 3
+    every_role_routes: bool = True  # False: each pattern by one role (see probes_route)
+    path_values: int = 0  # hostile values per URL parameter, 0 for all of PATH_VALUES
     pages_per_type: int = 3
     crawl_limit: int = 1500
     replay_values: int = 3  # hostile submissions of another role's form
@@ -164,14 +179,22 @@ class Budget:
     def small(cls) -> Budget:
         return cls(
             values_per_field=2,
+            always_kinds=(),
+            odd_bodies=False,
+            params_per_view=5,
             values_per_admin_field=0,
-            values_per_param=2,
+            values_per_param=1,
             values_per_admin_param=0,
-            all_field_kinds=("huge-200k", "bad-utf8"),
+            all_field_kinds=("huge-200k",),
             urls_per_route=1,
+            every_role_routes=False,
+            path_values=2,
             pages_per_type=1,
             crawl_limit=600,
             replay_values=1,
+            form_requests=60,
+            model_form_requests=10,
+            admin_form_requests=4,
             oversized_bytes=6 * 1024 * 1024,
             confirm=False,
         )
@@ -433,7 +456,15 @@ class Failure:
             f"    value: {self.value[:200]}",
         ]
         lines += [f"    at {frame}" for frame in self.frames]
-        return "\n".join(lines)
+        return printable("\n".join(lines))
+
+
+def printable(text: str) -> str:
+    """Control characters (a NUL in a URL, an escape sequence) shown escaped, never sent to
+    the terminal."""
+    return re.sub(
+        r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]", lambda m: ascii(m.group())[1:-1], text
+    )
 
 
 def frame_text(frame: traceback.FrameSummary) -> str:
@@ -479,8 +510,10 @@ class Attempted:
 
 
 class Probe:
-    def __init__(self, logins: dict[str, tuple[str, str] | None], budget: Budget | None = None):
+    def __init__(self, logins: dict[str, tuple[str, str] | None], budget: Budget | None = None,
+                 verbose: bool = False):  # fmt: skip
         self.logins = logins  # role -> (username, password), None for anonymous
+        self.verbose = verbose  # each new failure and each phase's count on stderr
         self.budget = budget or Budget()
         self.clients: dict[str, Client] = {}
         self.requests: Counter[str] = Counter()
@@ -501,6 +534,11 @@ class Probe:
         self.seeds: list[str] = []
         self.timings: dict[str, float] = {}
         self.last_post: tuple = ()
+        self.media: dict[Path, bytes] = {}
+        self.reached: dict[str, list[str]] = defaultdict(list)  # view key -> roles (200)
+        self.params_done: set[str] = set()
+        self.forms_done: set[str] = set()
+        self.time_by_route: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
 
     # Sending ---------------------------------------------------------------------------------
 
@@ -544,18 +582,39 @@ class Probe:
                 transaction.set_rollback(True)
         finally:
             client.cookies = saved
+            self.restore_media()
         return response
+
+    def snapshot_media(self) -> None:
+        """The uploaded files as the demo left them: a rolled-back POST leaves the rows, but
+        not the files its on-commit work deleted (Wagtail removes an image's file after its
+        row), so they are put back after each one."""
+        from django.conf import settings
+
+        root = Path(settings.MEDIA_ROOT)
+        files = [f for f in root.rglob("*") if f.is_file()] if root.exists() else []
+        self.media = {f: f.read_bytes() for f in files if f.stat().st_size < 50_000_000}
+
+    def restore_media(self) -> None:
+        for path, content in self.media.items():
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
 
     def exchange(self, role: str, method: str, url: str, label: Attempted, call: Callable):
         self.requests[role] += 1
         self.exceptions.clear()
-        start = len(connection.run_on_commit)
+        start, began = len(connection.run_on_commit), time.perf_counter()
         try:
             response = call()
             self.drain(response)
         except Exception as error:  # the probe's own side: recorded, never fatal
             self.client_errors[f"{type(error).__name__}: {str(error)[:120]}"] += 1
             return None
+        finally:
+            timing = self.time_by_route[f"{method} {label.route or '?'}"]
+            timing[0] += 1
+            timing[1] += time.perf_counter() - began
         self.run_on_commit(start)
         errors = list(self.exceptions)
         if response.status_code >= 500 or errors:
@@ -617,6 +676,8 @@ class Probe:
             self.failures[key] = failure
         failure.roles.add(role)
         failure.count += 1
+        if self.verbose and failure.count == 1:
+            print(f"  5xx: {failure.describe().splitlines()[0][:300]}", file=sys.stderr)
 
     # Locating --------------------------------------------------------------------------------
 
@@ -657,6 +718,16 @@ class Probe:
         route = self.by_key.get(key)
         return route.name if route else key
 
+    def tier(self, key: str | None) -> str:
+        """ "own" for Defuse's views and pages, "model" for Wagtail's admin views of Defuse's
+        models (snippets), "wagtail" for the rest of Wagtail's admin."""
+        route = self.by_key.get(key or "")
+        if key and (
+            key.startswith("wagtail_serve:") or route and route.module.startswith("defuse.")
+        ):
+            return "own"
+        return "model" if self.is_project(key) else "wagtail"
+
     def is_project(self, key: str | None) -> bool:
         """Defuse's own views (and pages): probed hardest. Wagtail's admin gets a sample."""
         if not key:
@@ -680,25 +751,33 @@ class Probe:
     def run(self) -> Probe:
         got_request_exception.connect(self.on_exception)
         try:
-            self.phase("sign in", self.sign_in)
-            self.phase("prepare", self.prepare)
-            self.phase("crawl", lambda: [self.crawl(role) for role in self.logins])
-            for role in self.logins:
-                self.phase(f"routes {role}", lambda role=role: self.probe_routes(role))
-                self.phase(f"params {role}", lambda role=role: self.probe_params(role))
-                self.phase(f"forms {role}", lambda role=role: self.probe_forms(role))
-            if self.budget.confirm:
-                self.phase("confirm", self.confirm)
+            with quiet_requests():
+                self.phases()
+        except KeyboardInterrupt:
+            self.warnings.insert(0, "INTERRUPTED: the run stopped early; the counts are partial")
         finally:
             got_request_exception.disconnect(self.on_exception)
         return self
+
+    def phases(self) -> None:
+        self.phase("sign in", self.sign_in)
+        self.phase("prepare", self.prepare)
+        for role in self.logins:
+            self.phase(f"crawl {role}", lambda role=role: self.crawl(role))
+        for role in self.logins:
+            self.phase(f"routes {role}", lambda role=role: self.probe_routes(role))
+            self.phase(f"params {role}", lambda role=role: self.probe_params(role))
+            self.phase(f"forms {role}", lambda role=role: self.probe_forms(role))
+        if self.budget.confirm:
+            self.phase("confirm", self.confirm)
 
     def phase(self, name: str, step: Callable) -> None:
         start, before = time.perf_counter(), sum(self.requests.values())
         step()
         self.timings[name] = time.perf_counter() - start
         done = sum(self.requests.values()) - before
-        print(f"  {name}: {done} requests, {self.timings[name]:.1f} s", file=sys.stderr)
+        if self.verbose:
+            print(f"  {name}: {done} requests, {self.timings[name]:.1f} s", file=sys.stderr)
 
     def sign_in(self) -> None:
         """Each role signs in through the login form, as a person would."""
@@ -724,6 +803,7 @@ class Probe:
 
     def prepare(self) -> None:
         self.seeds += DemoState(self).prepare()
+        self.snapshot_media()
 
     def crawl(self, role: str) -> None:
         """Breadth first from the seeds, a few URLs per pattern (per page type for pages)."""
@@ -747,6 +827,8 @@ class Probe:
             self.pages[role].append((url, key, response.status_code))
             if response.status_code == 200 and url not in self.real[key]:
                 self.real[key].append(url)
+            if response.status_code == 200 and role not in self.reached[key]:
+                self.reached[key].append(role)
             queue.extend(self.found_on(role, url, response))
 
     def seed_urls(self, role: str) -> list[str]:
@@ -807,6 +889,8 @@ class Probe:
         """Every pattern: its real URLs (any role's), its parameters hostile, a POST to each."""
         fetched = {url for url, _, _ in self.pages[role]}
         for route in self.routes:
+            if not self.budget.every_role_routes and not self.probes_route(role, route):
+                continue
             keys = [route.key] if route.name != "wagtail_serve" else self.page_keys()
             real = [u for key in keys for u in self.real.get(key, [])[: self.budget.urls_per_route]]
             for url in real:
@@ -818,6 +902,14 @@ class Probe:
             for url in real[:1]:
                 pairs = [("csrfmiddlewaretoken", self.csrf(role)), ("probe", "x" * 10_000)]
                 self.send(role, "POST", url, pairs, label=Attempted(route.name, "probe", "POST"))
+
+    def probes_route(self, role: str, route: Route) -> bool:
+        """With a small budget, one role probes each pattern: the last (most privileged) that
+        reached it; every role probes the views that answer each role differently."""
+        if route.module.startswith(ROLE_SCOPED_APPS):
+            return True
+        reached = self.reached.get(route.key) or list(self.logins)
+        return role == reached[-1]
 
     def page_keys(self) -> list[str]:
         return sorted(k for k in self.real if k.startswith("wagtail_serve:"))
@@ -833,8 +925,9 @@ class Probe:
         if not parameters:
             return
         known = self.real_values(route, real)
-        for name, converter in parameters:
-            for value in PATH_VALUES.get(converter, PATH_VALUES["StringConverter"]):
+        for number, (name, converter) in enumerate(parameters):
+            choices = PATH_VALUES.get(converter, PATH_VALUES["StringConverter"])
+            for value in rotated(choices, number, self.budget.path_values or len(choices)):
                 values = {n: known.get(n, PATH_VALUES["IntConverter"][0]) for n, _ in parameters}
                 values[name] = value
                 url = route.url(values)
@@ -863,12 +956,19 @@ class Probe:
         """Hostile values in each query parameter, on one page per view that answered 200."""
         done: set[str] = set()
         for url, key, status in self.pages[role]:
-            if status != 200 or key in done:
+            if status != 200 or key in done or not self.first_or_scoped(key, self.params_done):
                 continue
             done.add(key)
-            project = self.is_project(key)
-            names = sorted(set(PROJECT_PARAMS if project else ADMIN_PARAMS) | self.params[key])
+            project = self.tier(key) == "own"
+            if project:
+                count = self.budget.params_per_view or len(PROJECT_PARAMS)
+                chosen = rotated(PROJECT_PARAMS, len(done), count)
+                names = sorted(set(chosen) | self.params[key])
+            else:
+                names = sorted(set(ADMIN_PARAMS) | set(sorted(self.params[key])[:MAX_ADMIN_PARAMS]))
             sample = self.budget.values_per_param if project else self.budget.values_per_admin_param
+            if not sample:
+                continue
             base = self.query_pairs(url)
             route = self.route_name(key)
             for number, name in enumerate(names):
@@ -882,14 +982,30 @@ class Probe:
                     label = Attempted(route, "(every parameter)", kind)
                     self.send(role, "GET", url, pairs, label=label)
 
+    def first_or_scoped(self, key: str, done: set[str], token: str = "") -> bool:
+        """Whether this role probes view `key` (or its form `token`): the first role to reach
+        it does, and every role does for views that answer each role differently."""
+        route = self.by_key.get(key)
+        if route is not None and route.module.startswith(ROLE_SCOPED_APPS):
+            return True
+        token = token or key
+        if token in done:
+            return False
+        done.add(token)
+        return True
+
     def query_pairs(self, url: str) -> Pairs:
         query = url.split("?", 1)[1] if "?" in url else ""
         return list(parse_qsl(query, keep_blank_values=True))
 
     def probe_forms(self, role: str) -> None:
-        """This role's forms, field by field; then other roles' forms, briefly."""
-        for form in list(self.forms[role].values()):
-            self.probe_form(role, form)
+        """This role's forms, field by field (Wagtail's own once, by the first role to find
+        them); then other roles' forms, briefly."""
+        for signature, form in list(self.forms[role].items()):
+            if self.first_or_scoped(signature[0], self.forms_done, repr(signature)):
+                self.probe_form(role, form)
+            else:
+                self.replay_form(role, form)
         mine = set(self.forms[role])
         for other, forms in self.forms.items():
             for signature, form in forms.items():
@@ -903,14 +1019,12 @@ class Probe:
         sample = self.budget.values_per_field if project else self.budget.values_per_admin_field
         route = self.route_name(key or "?")
         submit = self.submitter(role, form, route)
+        began, before = time.perf_counter(), sum(self.requests.values())
         submit(form.baseline(), "(as found)", "baseline")
+        self.add_stream_counts(form, submit)
         submit([("csrfmiddlewaretoken", self.csrf(role))], "(every field)", "missing")
         uploads = hostile_uploads(self.budget.oversized_bytes)
-        for number, item in enumerate(form.editable()):
-            kinds = ["empty", "huge-200k"] if project else []
-            kinds += [k for k in rotated(KINDS, number, sample) if k not in kinds]
-            if item.kind == "file":
-                kinds = list(uploads)
+        for number, item, kinds in self.field_plan(form, project, sample, list(uploads)):
             for kind in kinds:
                 pairs = replace(form.baseline(number), item.name, kind, {**VALUES, **uploads})
                 submit(pairs, item.name, kind)
@@ -918,17 +1032,57 @@ class Probe:
             pairs = [(n, v if n == "csrfmiddlewaretoken" else VALUES[kind])
                      for n, v in form.baseline()]  # fmt: skip
             submit(pairs, "(every field)", kind)
-        if form.method == "POST" and project:
+        if form.method == "POST" and project and self.budget.odd_bodies:
             self.odd_bodies(role, form, route)
+        took = time.perf_counter() - began
+        if self.verbose and took > 10:
+            done = sum(self.requests.values()) - before
+            print(
+                f"    {role} {form.method} {route}: {done} requests, {took:.0f} s", file=sys.stderr
+            )
+
+    def add_stream_counts(self, form: Form, submit: Callable) -> None:
+        """Wagtail's StreamField editors are drawn by JavaScript, so the page has none of their
+        inputs and the form as found fails on the first missing "<name>-count" (recorded).
+        A browser sends them: add each, empty, so the rest of the form gets probed too."""
+        for _ in range(10):
+            error = self.exceptions[-1] if self.exceptions else None
+            missing = str(error.args[0]) if isinstance(error, KeyError) and error.args else ""
+            if not missing.endswith("-count") or missing in form.fields:
+                return
+            form.fields[missing] = Field(missing, "hidden", ["0"])
+            response = submit(form.baseline(), "(as found)", f"with {missing}=0")
+            if response is None or response.status_code < 500:
+                return
+
+    def field_plan(self, form: Form, project: bool, sample: int, uploads: list[str]):
+        """(index, field, kinds) for each field probed: every field of Defuse's forms; of
+        Wagtail's, an even spread within the budget's request cap."""
+        plan = []
+        for number, item in enumerate(form.editable()):
+            kinds = list(self.budget.always_kinds) if project else []
+            kinds += [k for k in rotated(KINDS, number, sample) if k not in kinds]
+            files = uploads if project else [u for u in uploads if u != "oversized-file"]
+            plan.append((number, item, files if item.kind == "file" else kinds))
+        caps = {
+            "own": self.budget.form_requests,
+            "model": self.budget.model_form_requests,
+            "wagtail": self.budget.admin_form_requests,
+        }
+        cap = caps[self.tier(self.view_key(form.action))]
+        total = sum(len(kinds) for _, _, kinds in plan)
+        if total > cap:
+            step = total / cap
+            plan = [entry for n, entry in enumerate(plan) if int(n / step) != int((n - 1) / step)]
+        return plan
 
     def submitter(self, role: str, form: Form, route: str) -> Callable:
-        def submit(pairs: Pairs, name: str, kind: str) -> None:
+        def submit(pairs: Pairs, name: str, kind: str):
             value = next((v for n, v in pairs if n == name), kind) if name[:1] != "(" else kind
             label = Attempted(route, name, kind, describe_value(value))
             if form.method == "GET":
-                self.send(role, "GET", form.action, pairs, label=label)
-            else:
-                self.send(role, "POST", form.action, pairs, enctype=form.enctype, label=label)
+                return self.send(role, "GET", form.action, pairs, label=label)
+            return self.send(role, "POST", form.action, pairs, enctype=form.enctype, label=label)
 
         return submit
 
@@ -986,10 +1140,20 @@ class Probe:
 
     # Reporting -------------------------------------------------------------------------------
 
-    def report(self) -> str:
+    def summary(self) -> str:
+        """The counts, and one entry per cause with an example's key frames."""
+        causes = self.causes()
         lines = [f"Requests: {sum(self.requests.values())}"]
         lines += [f"  {role}: {self.requests[role]}" for role in self.logins]
-        lines.append(f"Distinct 5xx failures: {len(self.failures)}")
+        lines += [w for w in self.warnings[:1] if "INTERRUPTED" in w]
+        lines.append(f"Distinct 5xx failures: {len(self.failures)}, from {len(causes)} causes")
+        for (route, exception, frame), group in sorted(causes.items()):
+            lines += describe_cause(route, exception, frame, group)
+        return "\n".join(lines)
+
+    def report(self) -> str:
+        lines = [self.summary()]
+        lines.append("\nEvery distinct failure (method pattern [field = value kind] -> status):")
         for failure in sorted(self.failures.values(), key=lambda f: (f.route, f.field, f.kind)):
             lines.append(failure.describe())
         if self.client_errors:
@@ -997,6 +1161,55 @@ class Probe:
             lines += [f"  {n}x {text}" for text, n in self.client_errors.most_common()]
         lines += [f"Note: {text}" for text in self.warnings[:20]]
         return "\n".join(lines)
+
+    def causes(self) -> dict[tuple[str, str, str], list[Failure]]:
+        """Failures grouped by pattern, exception type and frame: one line per bug."""
+        grouped: dict[tuple[str, str, str], list[Failure]] = defaultdict(list)
+        for failure in self.failures.values():
+            exception = failure.exception.split(":", 1)[0] or failure.status
+            grouped[(failure.route, exception, failure.frame)].append(failure)
+        return grouped
+
+    def slowest(self, count: int = 12) -> str:
+        rows = sorted(self.time_by_route.items(), key=lambda item: -item[1][1])[:count]
+        lines = ["Where the time went (route: requests, total s, mean ms):"]
+        lines += [f"  {name}: {n}, {t:.1f} s, {1000 * t / n:.0f} ms" for name, (n, t) in rows]
+        return "\n".join(lines)
+
+
+def describe_cause(route: str, exception: str, frame: str, group: list[Failure]) -> list[str]:
+    triggers = sorted({f"{f.method} {f.field or '-'}={f.kind or '-'}" for f in group})
+    roles = sorted(set().union(*(f.roles for f in group)))
+    shown = "; ".join(triggers[:12]) + (
+        f"; ... ({len(triggers)} in all)" if len(triggers) > 12 else ""
+    )
+    return [
+        printable(f"* {route}: {exception} at {frame or '(no traceback)'}"),
+        f"    {len(group)} distinct, {sum(f.count for f in group)} requests, as {', '.join(roles)}",
+        printable(f"    triggers: {shown}"),
+        printable(f"    e.g. {group[0].method} {group[0].url[:200]} ({group[0].exception[:200]})"),
+        *(printable(f"      at {frame}") for frame in group[0].frames),
+    ]
+
+
+@contextmanager
+def quiet_requests() -> Iterator[None]:
+    """While the probe runs: no log line per 4xx and 5xx (the probe reports the 5xx itself),
+    and under pytest no copy of every template context into each response (Django's test
+    client keeps them for assertions; the probe reads none, and Wagtail's admin renders
+    hundreds of templates a page)."""
+    loggers = [logging.getLogger(name) for name in ("django.request", "django.security")]
+    levels = [logger.level for logger in loggers]
+    keep_templates = test_client.store_rendered_templates
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    test_client.store_rendered_templates = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        test_client.store_rendered_templates = keep_templates
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def rotated(kinds: Iterable[str], offset: int, count: int) -> list[str]:
