@@ -10,7 +10,6 @@ class TechniqueViewSet(SnippetViewSet):
     menu_label = "Techniques"
     add_to_settings_menu = True
     list_display = ["label", "code", "sort_order"]
-    search_fields = ["label"]
 
 
 register_snippet(TechniqueViewSet)

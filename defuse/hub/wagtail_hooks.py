@@ -13,7 +13,6 @@ class AuthorViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "Authors"
     list_display = ["name", "job_title"]
-    search_fields = ["name"]
 
 
 class SubtopicViewSet(SnippetViewSet):

@@ -65,7 +65,6 @@ class ScenarioViewSet(SnippetViewSet):
     edit_view_class = ScenarioEditView
     list_display = ["title", "difficulty", "estimated_minutes", "latest_version", "live"]
     list_filter = ["difficulty", "live"]
-    search_fields = ["title", "summary"]
 
 
 register_snippet(ScenarioViewSet)

@@ -93,7 +93,11 @@ class Scenario(
         FieldPanel("start"),
         FieldPanel("passages"),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("summary")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+    ]
 
     class Meta:
         ordering = ["title"]
