@@ -1,7 +1,6 @@
 """Background work of the platform, run by the huey worker (`manage.py run_huey`)."""
 
 from django.db import close_old_connections
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task, on_startup
 from post_office.mail import send_queued
@@ -38,11 +37,11 @@ def deliver_mail_every_minute() -> tuple[int, int]:
 @db_periodic_task(crontab(minute="*"))
 def worker_heartbeat() -> None:
     """/health/ reports the worker as stopped when this has not run for a few minutes."""
-    Heartbeat.objects.update_or_create(name="worker", defaults={"beat_at": timezone.now()})
+    Heartbeat.beat("worker")
 
 
 @on_startup()
 def heartbeat_at_startup() -> None:
     """A worker that just started is alive before its first minute is up."""
-    Heartbeat.objects.update_or_create(name="worker", defaults={"beat_at": timezone.now()})
+    Heartbeat.beat("worker")
     close_old_connections()

@@ -72,7 +72,7 @@ def _database_takes_a_write() -> str | None:
     # A real write: a read-only database (a full disk, a replica promoted the wrong way, a
     # maintenance flag) answers SELECT 1 but refuses every sign-in.
     with transaction.atomic():
-        Heartbeat.objects.update_or_create(name="web", defaults={"beat_at": timezone.now()})
+        Heartbeat.beat("web")
     return None
 
 
