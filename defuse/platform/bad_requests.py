@@ -4,8 +4,9 @@ its fields, a number past 64 bits) answer 400, never 500.
 Defuse's own views check their input; Wagtail's admin views trust the admin's own forms and
 raise deep inside when a request leaves them out. Such an exception under /admin/ is the
 client's error: it answers 400 and is logged as a warning with its traceback, so that a real
-bug still shows in the log. A number too large for the database is refused everywhere, and
-deleting what records still use answers 409 with the reason."""
+bug still shows in the log. A number too large for the database is refused everywhere, so is a
+NUL character in the address (PostgreSQL refuses it in any text it is given; forms say so
+themselves), and deleting what records still use answers 409 with the reason."""
 
 import logging
 
@@ -42,6 +43,8 @@ class MalformedRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if has_nul(request):
+            return bad_request()
         return self.get_response(request)
 
     def process_exception(self, request, exception):
@@ -55,7 +58,18 @@ class MalformedRequestMiddleware:
             request.path,
             exc_info=exception,
         )
-        return HttpResponseBadRequest(loader.get_template("400.html").render())
+        return bad_request()
+
+
+def has_nul(request) -> bool:
+    return "\x00" in request.path or any(
+        "\x00" in name or any("\x00" in value for value in values)
+        for name, values in request.GET.lists()
+    )
+
+
+def bad_request() -> HttpResponse:
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def still_in_use(exception) -> HttpResponse:

@@ -80,3 +80,18 @@ def test_deleting_a_force_type_that_reports_use_says_so_and_deletes_nothing(
     assert response.status_code == 409
     assert "still in use" in response.content.decode()
     assert ForceType.objects.filter(pk=force.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/training/dashboard/?scenario=a%00b",  # PostgreSQL refuses NUL in any text it is given
+        "/admin/workflows/tasks/add/wagtailcore/%00/",
+        "/search/?q=%00",
+    ],
+)
+def test_a_nul_byte_in_an_address_answers_400_on_every_database(client, administrator, url):
+    client.force_login(administrator)
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "This request could not be read" in response.content.decode()
