@@ -2,9 +2,11 @@
 rate limits lifted; lists every answer of 500 or more and every exception a view raised.
 
 Run by hand:  .venv/bin/python bench/hostile_inputs.py [--json var/hostile.json] [--quick]
-Builds a throwaway SQLite database in a temporary folder (migrate, then seed_demo), signs in as
-each demo login through the login form, and drives Django's test client in this one process
-(see defuse/tests/hostile.py for what is sent). A full run takes a few minutes on one core.
+              [--postgres postgresql://postgres@127.0.0.1:5432/postgres]
+Builds a throwaway database (SQLite in a temporary folder; with --postgres, a database of its
+own on that server, dropped at the end), migrates it, runs seed_demo, signs in as each demo
+login through the login form, and drives Django's test client in this one process (see
+defuse/tests/hostile.py for what is sent). A full run takes about twenty minutes on one core.
 Exit status 1 when anything answered 5xx. Record the figures in bench/RESULTS.md.
 """
 
@@ -16,8 +18,10 @@ import signal
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,6 +37,11 @@ def arguments():
         "--keep", metavar="DIR", help="Build the database in DIR and keep it (default: a temp dir)."
     )
     parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="A PostgreSQL server to probe on instead of SQLite (any database URL on it).",
+    )
+    parser.add_argument(
         "--roles",
         default="",
         help="Comma-separated roles to probe (default: all of anonymous, officer, supervisor, "
@@ -41,12 +50,38 @@ def arguments():
     return parser.parse_args()
 
 
-def set_up(var_dir: str) -> None:
-    """Test settings over a fresh SQLite file, migrated and seeded with the demo content."""
+THROWAWAY_DATABASE = "defuse_hostile_probe"
+
+
+@contextmanager
+def throwaway_postgres(server_url: str | None):
+    """Yields the URL of an empty database on the server, dropped afterwards (None: SQLite)."""
+    if not server_url:
+        yield None
+        return
+    import psycopg
+
+    def run(statement: str) -> None:
+        with psycopg.connect(server_url, autocommit=True) as server:
+            server.execute(statement)
+
+    run(f"DROP DATABASE IF EXISTS {THROWAWAY_DATABASE} WITH (FORCE)")
+    run(f"CREATE DATABASE {THROWAWAY_DATABASE}")
+    try:
+        yield urlsplit(server_url)._replace(path=f"/{THROWAWAY_DATABASE}").geturl()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        run(f"DROP DATABASE IF EXISTS {THROWAWAY_DATABASE} WITH (FORCE)")
+
+
+def set_up(var_dir: str, database_url: str | None) -> None:
+    """Test settings over a fresh database, migrated and seeded with the demo content."""
     os.environ.update(
         DJANGO_SETTINGS_MODULE=os.environ.get("DJANGO_SETTINGS_MODULE", "defuse.settings.test"),
         DEFUSE_VAR_DIR=var_dir,
-        DATABASE_URL=f"sqlite:///{var_dir}/hostile.sqlite3",
+        DATABASE_URL=database_url or f"sqlite:///{var_dir}/hostile.sqlite3",
     )
     os.environ.pop("REDIS_URL", None)
     os.environ.pop("REPLICA_DATABASE_URL", None)
@@ -82,10 +117,13 @@ def main() -> int:
     args = arguments()
     signal.signal(signal.SIGTERM, stop)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="defuse-hostile-") as temporary:
+    with (
+        tempfile.TemporaryDirectory(prefix="defuse-hostile-") as temporary,
+        throwaway_postgres(args.postgres) as database_url,
+    ):
         var_dir = args.keep or temporary
         Path(var_dir).mkdir(parents=True, exist_ok=True)
-        set_up(var_dir)
+        set_up(var_dir, database_url)
         built = time.perf_counter() - started
         print(f"Database migrated and seeded in {built:.1f} s; probing...", file=sys.stderr)
         from defuse.tests.hostile import Budget, Probe
@@ -93,6 +131,7 @@ def main() -> int:
         budget = Budget.small() if args.quick else Budget()
         probe = Probe(logins(args.roles), budget, verbose=True).run()
         probing = time.perf_counter() - started - built
+    print(f"Database: {'PostgreSQL' if args.postgres else 'SQLite'}")
     print(probe.report())
     print(probe.slowest())
     print(
