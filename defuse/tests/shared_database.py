@@ -1,5 +1,6 @@
 """The test's database, for tests that run Defuse in another process against it."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -22,6 +23,14 @@ class SharedDatabase:
         s = connection.settings_dict
         password = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
         return f"postgresql://{s['USER']}{password}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
+
+    def environment(self) -> dict[str, str]:
+        """What a child process needs to run Defuse's test settings on this database."""
+        return {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "defuse.settings.test",
+            "DATABASE_URL": self.url(),
+        }
 
     def take_back(self) -> None:
         if connection.vendor == "sqlite":

@@ -3,7 +3,6 @@ at full speed restores and passes its own check (the counts in its manifest are 
 snapshot), on the engine the suite runs on."""
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -68,14 +67,9 @@ BURST = textwrap.dedent(
 
 def test_a_backup_during_a_burst_of_writers_restores_and_passes_its_check(officer, tmp_path):
     database = SharedDatabase(tmp_path)
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "defuse.settings.test",
-        "DATABASE_URL": database.url(),
-    }
     child = subprocess.run(
         [sys.executable, "-c", BURST, str(officer.pk), str(tmp_path / "backup"), str(WRITERS)],
-        env=environment,
+        env=database.environment(),
         capture_output=True,
         text=True,
         timeout=300,

@@ -2,7 +2,6 @@
 work leaves nothing undone: the notification and the stale Insights slice were written in the
 transaction itself, and the worker's sweep finishes the job."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -50,15 +49,10 @@ CHILD = textwrap.dedent(
 
 
 def run_and_kill(database: SharedDatabase, code: str) -> None:
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "defuse.settings.test",
-        "DATABASE_URL": database.url(),
-    }
     child = subprocess.run(
         [sys.executable, "-c", CHILD],
         input=textwrap.dedent(code),
-        env=environment,
+        env=database.environment(),
         capture_output=True,
         text=True,
         timeout=120,

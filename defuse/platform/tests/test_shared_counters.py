@@ -2,7 +2,6 @@
 workers) posting at once get the limit between them, not each."""
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -45,12 +44,7 @@ CHILD = textwrap.dedent(
 
 
 def run_at_once(tmp_path, what: str) -> list[list[int]]:
-    database = SharedDatabase(tmp_path)
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "defuse.settings.test",
-        "DATABASE_URL": database.url(),
-    }
+    environment = SharedDatabase(tmp_path).environment()  # once: the children share one copy
     go = tmp_path / "go"
     children = [
         subprocess.Popen(
