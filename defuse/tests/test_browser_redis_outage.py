@@ -4,7 +4,6 @@ the sessions' cache and the task queue, as with REDIS_URL in production."""
 
 import re
 import shutil
-import socket
 import subprocess
 import time
 
@@ -18,14 +17,10 @@ from defuse.field.models import Report
 from defuse.field.tests.test_browser_field import PHONE, fill_report, log_in
 from defuse.settings.base import REDIS_CACHE_OPTIONS
 
+from .ports import free_port
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

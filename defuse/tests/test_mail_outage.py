@@ -3,7 +3,6 @@ goes out when the server is back. Delivery uses Django's real SMTP backend, poin
 where nothing listens."""
 
 import re
-import socket
 
 import pytest
 from django.core import mail
@@ -18,13 +17,9 @@ from defuse.hub.models import Subscriber, WebinarRegistration
 from defuse.hub.tests.factories import WebinarPageFactory
 from defuse.platform.tasks import deliver_mail_every_minute
 
+from .ports import free_port
+
 pytestmark = pytest.mark.django_db
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # free again once closed: nothing listens there
 
 
 @pytest.fixture
@@ -38,7 +33,7 @@ def mail_server(settings):
                 **settings.POST_OFFICE,
                 "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
             }
-            settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+            settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
             settings.EMAIL_TIMEOUT = 2
 
         def back(self):

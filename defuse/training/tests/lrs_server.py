@@ -4,12 +4,13 @@ ralph_append.py for how it is started)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import requests
+
+from defuse.tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 RALPH = Path(os.environ.get("DEFUSE_RALPH", ROOT / ".venv-ralph" / "bin" / "ralph"))
@@ -17,12 +18,6 @@ RALPH_PYTHON = RALPH.parent / "python"
 APPEND_SHIM = Path(__file__).resolve().parent / "ralph_append.py"
 USERNAME, PASSWORD = "defuse", "lrs-test-password"
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RalphServer:
