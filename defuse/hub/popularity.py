@@ -75,19 +75,26 @@ def count_view(request, item_id: int) -> bool:
     """Records one view unless it is a bot, an unknown item, or this visitor's second today."""
     if is_bot(request):
         return False
+    if not HubItemPage.objects.live().filter(pk=item_id).exists():
+        return False  # checked first: made-up ids leave no marks in the shared counters
     day = timezone.localdate()
     marks, until_tomorrow = caches["shared"], seconds_until_tomorrow()
     if not marks.add(visitor_key(request, item_id, day), 1, until_tomorrow):
         return False
     per_address = address_key(request, item_id, day)
-    if not marks.add(per_address, 1, until_tomorrow) and (
-        (marks.incr(per_address) or 0) > VIEWS_PER_ADDRESS
+    if not marks.add(per_address, 1, until_tomorrow) and _views_from(marks, per_address) > (
+        VIEWS_PER_ADDRESS
     ):
-        return False
-    if not HubItemPage.objects.live().filter(pk=item_id).exists():
         return False
     DailyView.record(item_id)
     return True
+
+
+def _views_from(marks, per_address: str) -> int:
+    try:
+        return marks.incr(per_address)
+    except ValueError:  # expired (or was never stored: a write the database refused) since add()
+        return 1
 
 
 def most_popular(items, cache_key: str) -> list[dict]:

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from defuse.accounts.roles import Role
 from defuse.hub.models import DailyView
 from defuse.hub.popularity import VIEWS_PER_ADDRESS
+from defuse.platform.models import SharedCacheEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +69,23 @@ def test_unknown_or_unpublished_items_are_not_counted(client, make_articles):
     view(client, item)
     assert client.get("/views/999999.gif", HTTP_USER_AGENT=BROWSER).status_code == 200
     assert not DailyView.objects.exists()
+    # Nor is anything stored for them: made-up ids must not fill the shared counters.
+    assert not SharedCacheEntry.objects.exists()
+
+
+def test_a_counter_that_expired_between_add_and_incr_still_answers(
+    client, make_articles, monkeypatch
+):
+    (item,) = make_articles(1)
+    view(client, item)
+    shared = caches["shared"]
+    monkeypatch.setattr(shared, "incr", lambda *args, **kwargs: shared_incr_missing())
+    response = view(client, item, agent=f"{BROWSER} other")
+    assert response.status_code == 200
+
+
+def shared_incr_missing():
+    raise ValueError("Key not found")  # what Django's caches raise when the key is gone
 
 
 def test_no_personal_data_is_stored(client, make_articles):
