@@ -2,14 +2,18 @@
 its fields, a number past 64 bits) answer 400, never 500.
 
 Defuse's own views check their input; Wagtail's admin views trust the admin's own forms and
-raise deep inside when a request leaves them out. Such an exception under /admin/ is the
-client's error: it answers 400 and is logged as a warning with its traceback, so that a real
-bug still shows in the log. A number too large for the database is refused everywhere, so is a
-NUL character in the address (PostgreSQL refuses it in any text it is given; forms say so
-themselves), and deleting what records still use answers 409 with the reason."""
+raise deep inside when a request leaves them out. Such an exception under /admin/, raised by
+Wagtail's code (not Defuse's), is the client's error: it answers 400 and is logged as a warning
+with its traceback, so that a real bug still shows in the log. A number too large for the
+database is refused everywhere, so is a NUL character in the address (PostgreSQL refuses it in
+any text it is given; forms say so themselves), and deleting what records still use answers
+409 with the reason."""
 
 import logging
+import traceback
+from pathlib import Path
 
+import django
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.db.models import ProtectedError, RestrictedError
@@ -19,6 +23,8 @@ from django.urls import NoReverseMatch
 from django.utils.datastructures import MultiValueDictKeyError
 
 logger = logging.getLogger(__name__)
+DJANGO_DIR = str(Path(django.__file__).resolve().parent) + "/"
+DEFUSE_DIR = str(Path(__file__).resolve().parent.parent) + "/"
 
 MALFORMED_IN_ADMIN = (
     MultiValueDictKeyError,  # a field the admin's form always sends, left out
@@ -35,7 +41,19 @@ def is_malformed(request, exception: Exception) -> bool:
         return True
     if isinstance(exception, OperationalError):  # SQLite: a 10,000-character LIKE search
         return "pattern too complex" in str(exception)
-    return request.path.startswith("/admin/") and isinstance(exception, MALFORMED_IN_ADMIN)
+    return (
+        request.path.startswith("/admin/")
+        and isinstance(exception, MALFORMED_IN_ADMIN)
+        and not raised_by_defuse(exception)
+    )
+
+
+def raised_by_defuse(exception: Exception) -> bool:
+    """Whether the innermost frame outside Django's own code is Defuse's: then the error is a
+    bug of Defuse's admin views (imports, reports, viewsets), not a hand-made request."""
+    frames = [frame.filename for frame in traceback.extract_tb(exception.__traceback__)]
+    outside_django = [name for name in frames if not name.startswith(DJANGO_DIR)]
+    return bool(outside_django) and outside_django[-1].startswith(DEFUSE_DIR)
 
 
 class MalformedRequestMiddleware:
