@@ -30,8 +30,13 @@ def start_draft(user) -> Report:
 
 
 def keep_typed(report: Report, data) -> None:
-    """Store the form exactly as typed (every value of every field), valid or not."""
-    typed = {key: data.getlist(key) for key in data if key != CSRF_FIELD}
+    """Store the form exactly as typed (every value of every field), valid or not; but for
+    NUL characters, which nobody types and PostgreSQL's JSON cannot hold."""
+    typed = {
+        key.replace("\x00", ""): [value.replace("\x00", "") for value in data.getlist(key)]
+        for key in data
+        if key != CSRF_FIELD
+    }
     Report.objects.filter(pk=report.pk).update(draft_data=typed, updated_at=timezone.now())
     report.draft_data = typed
 

@@ -121,3 +121,17 @@ def test_only_what_wagtail_raises_is_answered_400_in_the_admin():
     assert isinstance(wagtails, MultiValueDictKeyError)
     assert is_malformed(request, wagtails)
     assert not is_malformed(request, defuses)
+
+
+def test_a_nul_character_in_a_saved_draft_is_dropped_and_the_rest_kept(client, officer):
+    """PostgreSQL's JSON refuses NUL (a 500 when the draft was stored as typed); nobody types
+    one, so it is left out and everything else is kept."""
+    client.force_login(officer)
+    client.post(reverse("field:new"))
+    report = Report.objects.get(author=officer)
+    edit = reverse("field:edit", args=[report.pk])
+    response = client.post(edit, {"case_number": "24-\x0077", "beat": "N3", "save": "1"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.draft_data["case_number"] == ["24-77"]
+    assert 'value="N3"' in client.get(edit).content.decode()
