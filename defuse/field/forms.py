@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 
 from defuse.accounts.models import User
 from defuse.accounts.roles import Role
-from defuse.platform.form_fields import ModelChoiceField, ModelMultipleChoiceField
+from defuse.platform.form_fields import ModelMultipleChoiceField
 from defuse.platform.uploads import read_text
 
 from . import importer
@@ -37,7 +37,6 @@ TechniqueFormSet = inlineformset_factory(
     extra=3,
     can_delete=True,
     labels={"technique": "Technique", "effect": "Effect"},
-    field_classes={"technique": ModelChoiceField},
 )
 
 

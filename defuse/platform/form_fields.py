@@ -1,6 +1,8 @@
-"""Model choice fields that refuse an id no row can have. Django's own pass a number past 64
-bits to the database, where SQLite raises OverflowError and PostgreSQL an error of its own:
-a 500 for what is only an unknown choice."""
+"""A multiple-choice model field that refuses an id no row can have. Django's own passes a
+number past 64 bits to the database in its `pk__in` lookup, where SQLite raises OverflowError
+and PostgreSQL an error of its own: a 500 for what is only an unknown choice. (Since Django
+5.0 an exact lookup treats such a number as matching nothing, so Django's single-choice field
+needs no help.)"""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,13 +15,6 @@ def can_be_an_id(value) -> bool:
     if not (digits.isascii() and digits.isdigit()):
         return True  # not a number at all: Django's own check refuses it
     return len(digits) <= 19 and int(digits) <= LARGEST_ID
-
-
-class ModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values and not can_be_an_id(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):

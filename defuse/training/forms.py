@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from defuse.accounts.models import Unit, User
-from defuse.platform.form_fields import ModelChoiceField, ModelMultipleChoiceField
+from defuse.platform.form_fields import ModelMultipleChoiceField
 
 from .models import Assignment, DebriefNote, Scenario
 
@@ -26,7 +26,6 @@ class AssignmentForm(forms.ModelForm):
             "note": "Optional message shown with the assignment.",
         }
         field_classes = {
-            "scenario": ModelChoiceField,
             "units": ModelMultipleChoiceField,
             "officers": ModelMultipleChoiceField,
         }
