@@ -3,6 +3,7 @@ supervisor reviews. Labels come from the form itself, so the two cannot drift ap
 (field/tests/test_report_page.py checks that every form field is here)."""
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import Report
 from .models.reports import CrisisIndicator, Impairment
@@ -61,7 +62,7 @@ def value_of(report: Report, name: str) -> list[str]:
     if isinstance(value, bool):
         return ["Yes" if value else "No"]
     if name == "occurred_at":
-        return [timezone.localtime(value).strftime("%-d %b %Y, %H:%M")] if value else [NOTHING]
+        return [date_format(timezone.localtime(value), "j M Y, H:i")] if value else [NOTHING]
     display = getattr(report, f"get_{name}_display", None)
     text = str(display() if display else value)
     return text.splitlines() or [NOTHING]

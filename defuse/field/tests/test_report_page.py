@@ -1,6 +1,8 @@
 """The page a supervisor reviews shows everything the officer recorded, grouped as filed."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -75,3 +77,32 @@ def test_everything_recorded_is_on_the_review_page(
 def test_the_starting_force_types_cover_firearm_pointed_and_discharged_and_k9():
     names = set(ForceType.objects.values_list("name", flat=True))
     assert {"Firearm pointed at a person", "Firearm discharge", "K9 bite"} <= names
+
+
+def test_the_review_page_costs_the_same_queries_however_many_rows_a_report_has(
+    client, officer, supervisor, user_with_role
+):
+    techniques = list(Technique.objects.all()[:4])
+    forces = list(ForceType.objects.all()[:3])
+    partners = [user_with_role(Role.OFFICER, unit=officer.unit) for _ in range(3)]
+
+    def report_with(rows: int) -> Report:
+        report = Report.objects.create(
+            author=officer, unit=officer.unit, status=Report.Status.SUBMITTED
+        )
+        for order, technique in enumerate(techniques[:rows]):
+            report.techniques.create(order=order, technique=technique)
+        for force in forces[:rows]:
+            report.force.create(force_type=force)
+        report.involved_officers.set(partners[:rows])
+        return report
+
+    def queries(report: Report) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("field:report", args=[report.pk])).status_code == 200
+        return len(captured)
+
+    client.force_login(supervisor)
+    one, many = report_with(1), report_with(3)
+    queries(one)  # the first request warms the session and the site's caches
+    assert queries(many) == queries(one)

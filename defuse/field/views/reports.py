@@ -153,7 +153,10 @@ def report_autosave(request, pk):
 @field_user_required
 def report_detail(request, pk):
     report = get_object_or_404(
-        Report.objects.visible_to(request.user).select_related("author", "unit", "amends"), pk=pk
+        Report.objects.visible_to(request.user)
+        .select_related("author", "unit", "amends")
+        .prefetch_related("techniques__technique", "force__force_type", "involved_officers"),
+        pk=pk,
     )
     workflow.log(report, request.user, ReportEvent.Action.VIEWED)
     return render(
