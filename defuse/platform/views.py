@@ -1,10 +1,11 @@
+import logging
 import shutil
 import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -13,6 +14,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from .models import Heartbeat
+
+logger = logging.getLogger(__name__)
 
 # What SQLite and PostgreSQL say when they cannot write: read-only, or out of disk.
 UNWRITABLE = (
@@ -26,14 +29,17 @@ UNWRITABLE = (
 def server_error(request):
     """handler500: a database that refuses writes is a 503 (try again later; nothing a reader
     did wrong), anything else Django's 500 page."""
-    error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError) and any(
-        phrase in str(error).lower() for phrase in UNWRITABLE
-    ):
+    if refuses_writes(sys.exc_info()[1]):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "120"
         return response
     return defaults.server_error(request)
+
+
+def refuses_writes(error: BaseException | None) -> bool:
+    return isinstance(error, DatabaseError) and any(
+        phrase in str(error).lower() for phrase in UNWRITABLE
+    )
 
 
 def rate_limited(request, exception=None):
@@ -47,12 +53,13 @@ def rate_limited(request, exception=None):
 def health(request):
     """For load balancers and monitoring: 200 when the database takes a write, the cache
     answers, the worker has run lately and the disks have room; otherwise 503, naming each
-    failure."""
+    failure. Anyone may ask, so an answer names what failed, never an error's own text (host
+    names, paths): that goes to the log."""
     checks = {
-        "database": _check(_database_takes_a_write),
-        "cache": _check(_cache_answers),
-        "worker": _check(_worker_is_recent),
-        "disk": _check(_disk_has_room),
+        "database": _check("database", _database_takes_a_write),
+        "cache": _check("cache", _cache_answers),
+        "worker": _check("worker", _worker_is_recent),
+        "disk": _check("disk", _disk_has_room),
     }
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(
@@ -60,19 +67,21 @@ def health(request):
     )
 
 
-def _check(probe) -> str:
+def _check(name: str, probe) -> str:
     try:
         problem = probe()
     except Exception as error:  # noqa: BLE001 (any failure is a failed check)
-        return f"error: {error.__class__.__name__}: {str(error)[:200]}"
+        logger.warning("Health check %r failed", name, exc_info=True)
+        if refuses_writes(error):
+            return "error: refuses writes (read-only, or out of disk)"
+        return f"error: {error.__class__.__name__} (details in the log)"
     return f"error: {problem}" if problem else "ok"
 
 
 def _database_takes_a_write() -> str | None:
     # A real write: a read-only database (a full disk, a replica promoted the wrong way, a
     # maintenance flag) answers SELECT 1 but refuses every sign-in.
-    with transaction.atomic():
-        Heartbeat.beat("web")
+    Heartbeat.beat("web")
     return None
 
 
@@ -94,22 +103,22 @@ def _worker_is_recent() -> str | None:
 def _disk_has_room() -> str | None:
     minimum = settings.DEFUSE_HEALTH_MIN_FREE_MB
     short = []
-    for folder in _data_folders():
+    for label, folder in _data_folders().items():
         free = shutil.disk_usage(folder).free // (1024 * 1024)
         if free < minimum:
-            short.append(f"{folder} has {free} MB free (below {minimum} MB)")
+            short.append(f"{label} has {free} MB free (below {minimum} MB)")
     return "; ".join(short) or None
 
 
-def _data_folders() -> list[Path]:
-    """Where Defuse writes: var/, media, and the SQLite database's folder."""
-    folders = {Path(settings.VAR_DIR), Path(settings.MEDIA_ROOT)}
+def _data_folders() -> dict[str, Path]:
+    """Where Defuse writes, by the setting that names it: var/, media, the SQLite database."""
+    folders = {"DEFUSE_VAR_DIR": Path(settings.VAR_DIR), "MEDIA_ROOT": Path(settings.MEDIA_ROOT)}
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3") and not str(database["NAME"]).startswith(
         ("file:", ":memory:")
     ):
-        folders.add(Path(database["NAME"]).parent)
-    return sorted(_existing(folder) for folder in folders)
+        folders["the SQLite database's folder"] = Path(database["NAME"]).parent
+    return {label: _existing(folder) for label, folder in folders.items()}
 
 
 def _existing(folder: Path) -> Path:
