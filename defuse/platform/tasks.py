@@ -1,11 +1,12 @@
 """Background work of the platform, run by the huey worker (`manage.py run_huey`)."""
 
 from django.db import close_old_connections
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task, on_startup
 from post_office.mail import send_queued
 
-from .models import Heartbeat
+from .models import Heartbeat, SharedCacheEntry
 
 
 def deliver_everything_due() -> tuple[int, int]:
@@ -32,6 +33,13 @@ def deliver_mail_every_minute() -> tuple[int, int]:
     """The sweep: mail whose delivery was never queued (the process died after the commit, the
     queue was down) or is due for a retry."""
     return deliver_everything_due()
+
+
+@db_periodic_task(crontab(minute="7"))
+def clear_expired_shared_entries() -> int:
+    """The shared counters' table (without Redis) keeps only what has not expired."""
+    deleted, _ = SharedCacheEntry.objects.filter(expires__lt=timezone.now()).delete()
+    return deleted
 
 
 @db_periodic_task(crontab(minute="*"))

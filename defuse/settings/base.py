@@ -148,7 +148,8 @@ else:
         "shared": {
             "BACKEND": "defuse.platform.shared_cache.SharedDatabaseCache",
             "LOCATION": "defuse_shared_cache",  # platform.SharedCacheEntry, made by migrate
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},  # expired ones are culled first
+            # Its add() and incr() never cull; the worker deletes expired rows hourly.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         },
     }
 
