@@ -12,7 +12,8 @@ from .models import Heartbeat, SharedCacheEntry
 def deliver_everything_due() -> tuple[int, int]:
     """Sends what is queued, a batch at a time, until nothing is due or a batch sent nothing
     (the server is down: what failed is requeued for a later try). Returns (sent, failed or
-    requeued)."""
+    requeued). Not post_office's send_queued_mail_until_done: that one locks with a file on one
+    machine, where huey's lock_task (below) holds across every worker host."""
     sent = unsent = 0
     while True:
         batch_sent, batch_failed, batch_requeued = send_queued()
