@@ -37,7 +37,7 @@ def mail_through_the_queue(settings):
     """Mail goes where it goes in production: queued in the database by django-post-office, and
     delivered (here to django.core.mail.outbox) when the transaction commits. Django's test
     setup would otherwise put the in-memory backend in its place."""
-    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.EMAIL_BACKEND = "defuse.platform.mail.QueuedEmailBackend"
 
 
 @pytest.fixture

@@ -204,7 +204,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Every e-mail is queued in the database, in the same transaction as what caused it
 # (django-post-office), and delivered by the worker, with retries: a mail server that is down
 # never fails a request or loses a message. DJANGO_EMAIL_BACKEND names what delivers it.
-EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_BACKEND = "defuse.platform.mail.QueuedEmailBackend"
 POST_OFFICE = {
     "BACKENDS": {
         "default": os.environ.get(
