@@ -6,7 +6,7 @@ Run by hand:  .venv/bin/python bench/hostile_inputs.py [--json var/hostile.json]
 Builds a throwaway database (SQLite in a temporary folder; with --postgres, a database of its
 own on that server, dropped at the end), migrates it, runs seed_demo, signs in as each demo
 login through the login form, and drives Django's test client in this one process (see
-defuse/tests/hostile.py for what is sent). A full run takes about twenty minutes on one core.
+defuse/tests/hostile.py for what is sent). A full run takes six to eight minutes on one core.
 Exit status 1 when anything answered 5xx. Record the figures in bench/RESULTS.md.
 """
 
