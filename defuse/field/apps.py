@@ -18,6 +18,7 @@ class FieldConfig(AppConfig):
             "field.publish_checklist",
             "field.add_forcetype",
             "field.change_forcetype",
+            "field.change_reportdeadlines",
         ]
     }
 

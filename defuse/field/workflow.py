@@ -5,14 +5,23 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ForceApplication, Report, ReportEvent, ReviewComment, TechniqueAttempt
+from .models import (
+    ForceApplication,
+    Report,
+    ReportDeadlines,
+    ReportEvent,
+    ReviewComment,
+    TechniqueAttempt,
+)
 from .signals import report_approved
 
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -24,7 +33,8 @@ def log(report: Report, user, action: str, detail: str = "") -> None:
 
 @transaction.atomic  # a draft always has its CREATED event
 def start_draft(user) -> Report:
-    report = Report.objects.create(author=user, unit=user.unit)
+    due = ReportDeadlines.current().report_due(timezone.now())
+    report = Report.objects.create(author=user, unit=user.unit, due_at=due)
     log(report, user, ReportEvent.Action.CREATED)
     return report
 
@@ -37,8 +47,23 @@ def keep_typed(report: Report, data) -> None:
         for key in data
         if key != CSRF_FIELD
     }
-    Report.objects.filter(pk=report.pk).update(draft_data=typed, updated_at=timezone.now())
-    report.draft_data = typed
+    changes = {"draft_data": typed, "updated_at": timezone.now()}
+    encounter = _encounter_time(typed)
+    if encounter and report.status == Report.Status.DRAFT and not report.amends_id:
+        changes["due_at"] = ReportDeadlines.current().report_due(encounter)
+    Report.objects.filter(pk=report.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(report, name, value)
+
+
+def _encounter_time(typed: dict):
+    """The encounter's time as typed, when it reads as one and is not in the future: a first
+    report is due so many hours after the encounter, not after the draft was started."""
+    try:
+        when = forms.DateTimeField().clean((typed.get("occurred_at") or [""])[0])
+    except ValidationError:
+        return None
+    return when if when and when <= timezone.now() else None
 
 
 @transaction.atomic  # the typed text and its SAVED event, together
@@ -63,6 +88,8 @@ def submit(report: Report, submission: Submission, user) -> Report:
         setattr(report, name, value)
     report.status = Report.Status.SUBMITTED
     report.submitted_at = timezone.now()
+    report.review_due_at = ReportDeadlines.current().review_due(report.submitted_at)
+    report.review_reminded_at = None
     report.draft_data = None
     report.force_used = bool(submission.force_types)
     report.crisis = bool(report.crisis_indicators)
@@ -112,7 +139,15 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
             Report.objects.filter(pk=report.amends_id).update(superseded=True)
     else:
         report.status = Report.Status.RETURNED
-    report.save(update_fields=["status", "closed_at", "reviewed_by", "updated_at"])
+        report.due_at = ReportDeadlines.current().report_due(timezone.now())
+        report.reminded_at = None
+    report.review_due_at = None
+    report.save(
+        update_fields=[
+            "status", "closed_at", "reviewed_by", "updated_at", "due_at", "reminded_at",
+            "review_due_at",
+        ]
+    )  # fmt: skip
     if approve:
         report_approved.send(sender=Report, report=report)
     log(
@@ -128,7 +163,8 @@ COPIED_FIELDS = [
     for f in Report._meta.concrete_fields
     if f.name not in {"id", "status", "revision", "amends", "amendment_reason", "superseded",
                       "draft_data", "created_at", "updated_at", "submitted_at", "closed_at",
-                      "reviewed_by"}
+                      "reviewed_by", "due_at", "review_due_at", "reminded_at",
+                      "review_reminded_at"}
 ]  # fmt: skip
 
 
@@ -140,6 +176,7 @@ def amend(report: Report, user, reason: str) -> Report:
         amends=report,
         revision=report.revision + 1,
         amendment_reason=reason,
+        due_at=ReportDeadlines.current().report_due(timezone.now()),
     )
     copy.save()
     copy.involved_officers.set(report.involved_officers.all())

@@ -1,4 +1,5 @@
 from .checklist import Checklist, ChecklistItem
+from .deadlines import ReportDeadlines
 from .reports import (
     ForceApplication,
     ForceType,
@@ -14,6 +15,7 @@ __all__ = [
     "ForceApplication",
     "ForceType",
     "Report",
+    "ReportDeadlines",
     "ReportEvent",
     "ReviewComment",
     "TechniqueAttempt",

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from defuse.accounts.roles import Role
 from defuse.core.vocabulary import REPORT_OUTCOMES, outcome_choices
@@ -96,6 +97,15 @@ class ReportQuerySet(models.QuerySet):
             others |= Q(unit__in=user.supervised_units.all())
         return self.filter(own | (submitted & others)).distinct()
 
+    def overdue_drafts(self) -> "ReportQuerySet":
+        """With the officer (a draft or returned) past its due time."""
+        return self.filter(
+            status__in=[Report.Status.DRAFT, Report.Status.RETURNED], due_at__lt=timezone.now()
+        )
+
+    def overdue_reviews(self) -> "ReportQuerySet":
+        return self.filter(status=Report.Status.SUBMITTED, review_due_at__lt=timezone.now())
+
     def countable(self) -> "ReportQuerySet":
         """What analytics count: closed, real (not training) and not replaced by an amendment."""
         return self.filter(status=Report.Status.CLOSED, is_training=False, superseded=False)
@@ -169,6 +179,12 @@ class Report(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Deadlines (ReportDeadlines): the officer's while a draft or returned, the reviewer's
+    # while submitted; a reminder goes out once for each.
+    due_at = models.DateTimeField(null=True, blank=True, help_text="The report is due by then.")
+    review_due_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    review_reminded_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -177,6 +193,8 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["status", "occurred_at"]),
             models.Index(fields=["unit", "status"]),
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["status", "review_due_at"]),
         ]
 
     def __str__(self):
@@ -185,6 +203,18 @@ class Report(models.Model):
     @property
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def deadline(self):
+        """What is due next, and by when: the report while it is with the officer, the review
+        while it waits for one; None once closed."""
+        if self.editable:
+            return self.due_at
+        return self.review_due_at if self.status == self.Status.SUBMITTED else None
+
+    @property
+    def overdue(self) -> bool:
+        return self.deadline is not None and self.deadline < timezone.now()
 
 
 class TechniqueAttempt(models.Model):

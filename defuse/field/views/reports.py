@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -213,6 +214,25 @@ def report_amend(request, pk):
     return redirect("field:edit", copy.pk)
 
 
+# The triage table's orders: the longest waiting first unless asked otherwise.
+QUEUE_ORDERS = {
+    "waiting": ("Waiting longest", ["submitted_at", "pk"]),
+    "due": ("Review due soonest", ["review_due_at", "submitted_at", "pk"]),
+    "call_type": ("Call type", ["call_type", "submitted_at", "pk"]),
+    "officer": ("Officer", ["author__last_name", "author__first_name", "submitted_at", "pk"]),
+}
+# Narrowing the table (each a tick box): what needs a closer look first.
+QUEUE_FILTERS = {
+    "overdue": ("Overdue only", lambda reports: reports.overdue_reviews()),
+    "force": ("Force used", lambda reports: reports.filter(force_used=True)),
+    "injury": (
+        "Injury",
+        lambda reports: reports.filter(Q(subject_injured=True) | Q(officer_injured=True)),
+    ),
+    "crisis": ("Crisis", lambda reports: reports.filter(crisis=True)),
+}
+
+
 @role_required(*OVERSEERS, message="Only supervisors and chiefs review reports.")
 def review_queue(request):
     reports = (
@@ -220,8 +240,24 @@ def review_queue(request):
         .filter(status=Report.Status.SUBMITTED)
         .exclude(author=request.user)
         .select_related("author", "unit")
-        .order_by("submitted_at")
     )
+    ticked = [name for name in QUEUE_FILTERS if request.GET.get(name) == "1"]
+    for name in ticked:
+        reports = QUEUE_FILTERS[name][1](reports)
+    order = request.GET.get("order", "")
+    order = order if order in QUEUE_ORDERS else "waiting"
+    reports = reports.order_by(*QUEUE_ORDERS[order][1])
     return render(
-        request, "field/review_queue.html", {"reports": page_or_404(request, reports, 25)}
+        request,
+        "field/review_queue.html",
+        {
+            "reports": page_or_404(request, reports, 25),
+            "orders": [(name, label) for name, (label, _) in QUEUE_ORDERS.items()],
+            "order": order,
+            "filters": [
+                (name, label, name in ticked) for name, (label, _) in QUEUE_FILTERS.items()
+            ],
+            "narrowed": bool(ticked),
+            "now": timezone.now(),
+        },
     )
