@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.utils import timezone
 
 
@@ -29,16 +29,20 @@ class SharedDatabaseCache(DatabaseCache):
         encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
         adapt = connection.ops.adapt_datetimefield_value
         # A new key is inserted; an expired one is replaced; a live one is left alone (0 rows).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) "
-                f"VALUES (%s, %s, %s) ON CONFLICT ({key_column}) DO UPDATE SET "
-                f"{value_column} = excluded.{value_column}, "
-                f"{expires_column} = excluded.{expires_column} "
-                f"WHERE {table}.{expires_column} < %s",
-                [made, encoded, adapt(expires.replace(microsecond=0)), adapt(timezone.now())],
-            )
-            return cursor.rowcount == 1
+        # A database that refuses the write (read-only, full) is a miss, as in Django's add().
+        try:
+            with transaction.atomic(using=using), connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) "
+                    f"VALUES (%s, %s, %s) ON CONFLICT ({key_column}) DO UPDATE SET "
+                    f"{value_column} = excluded.{value_column}, "
+                    f"{expires_column} = excluded.{expires_column} "
+                    f"WHERE {table}.{expires_column} < %s",
+                    [made, encoded, adapt(expires.replace(microsecond=0)), adapt(timezone.now())],
+                )
+                return cursor.rowcount == 1
+        except DatabaseError:
+            return False
 
     def incr(self, key, delta=1, version=None):
         made = self.make_and_validate_key(key, version=version)
