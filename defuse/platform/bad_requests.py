@@ -5,9 +5,9 @@ Defuse's own views check their input; Wagtail's admin views trust the admin's ow
 raise deep inside when a request leaves them out. Such an exception under /admin/, raised by
 Wagtail's code (not Defuse's), is the client's error: it answers 400 and is logged as a warning
 with its traceback, so that a real bug still shows in the log. A number too large for the
-database is refused everywhere, so is a NUL character in the address (PostgreSQL refuses it in
-any text it is given; forms say so themselves), and deleting what records still use answers
-409 with the reason."""
+database is refused everywhere, so is a NUL character in the path (PostgreSQL refuses it in
+any text it is given; the query string's are dropped, forms refuse their own), and deleting
+what records still use answers 409 with the reason."""
 
 import logging
 import traceback
@@ -17,7 +17,7 @@ import django
 from django.core.exceptions import ValidationError
 from django.db import OperationalError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.template import loader
 from django.urls import NoReverseMatch
 from django.utils.datastructures import MultiValueDictKeyError
@@ -61,8 +61,10 @@ class MalformedRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if has_nul(request):
+        if "\x00" in request.path:
             return bad_request()
+        if "%00" in request.META.get("QUERY_STRING", ""):  # how a NUL arrives in a query
+            request.GET = without_nul(request.GET)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
@@ -79,11 +81,14 @@ class MalformedRequestMiddleware:
         return bad_request()
 
 
-def has_nul(request) -> bool:
-    return "\x00" in request.path or any(
-        "\x00" in name or any("\x00" in value for value in values)
-        for name, values in request.GET.lists()
-    )
+def without_nul(query: QueryDict) -> QueryDict:
+    """The query string without its NUL characters: nobody types one, PostgreSQL refuses it in
+    any text, and a reader's search should still find what the rest of the words ask for."""
+    cleaned = QueryDict(mutable=True)
+    for name, values in query.lists():
+        cleaned.setlist(name.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 def bad_request() -> HttpResponse:
