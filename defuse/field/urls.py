@@ -16,5 +16,6 @@ urlpatterns = [
     path("reports/<int:pk>/review/", reports.report_review, name="review"),
     path("reports/<int:pk>/amend/", reports.report_amend, name="amend"),
     path("review/", reports.review_queue, name="review_queue"),
+    path("archive/", reports.report_archive, name="archive"),
     path("import/", imports.import_reports, name="import"),
 ]

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from defuse.accounts.access import OVERSEERS, role_required
+from defuse.accounts.roles import Role
 from defuse.platform.pagination import page_or_404
 
-from .. import report_facts, workflow
+from .. import archive, report_facts, workflow
 from ..access import FILERS, can_file, can_review, field_user_required, is_reviewer
 from ..forms import AmendForm, ReportForm, ReviewForm
 from ..models import Checklist, Report, ReportEvent
@@ -259,5 +260,26 @@ def review_queue(request):
             ],
             "narrowed": bool(ticked),
             "now": timezone.now(),
+        },
+    )
+
+
+@role_required(*OVERSEERS, message="The archive is for supervisors and chiefs.")
+def report_archive(request):
+    filters = archive.ArchiveFilters(request.GET, user=request.user)
+    reports = (
+        Report.objects.visible_to(request.user)
+        .exclude(status=Report.Status.DRAFT)
+        .filter(superseded=False)
+        .select_related("author", "unit")
+        .order_by("-occurred_at", "-pk")
+    )
+    return render(
+        request,
+        "field/report_archive.html",
+        {
+            "filters": filters,
+            "reports": page_or_404(request, archive.found(reports, filters), 25),
+            "is_chief": request.user.has_role(Role.CHIEF),
         },
     )
