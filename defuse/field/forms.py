@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, Value, When
 from django.forms import inlineformset_factory
 
 from defuse.accounts.models import User
@@ -38,6 +39,24 @@ TechniqueFormSet = inlineformset_factory(
     can_delete=True,
     labels={"technique": "Technique", "effect": "Effect"},
 )
+
+
+def agency_officers(author=None):
+    """Every active officer and supervisor of the agency but the author: the author's own unit
+    first (who is most often there), then by unit and name."""
+    in_the_field = User.objects.filter(
+        groups__name__in=[Role.OFFICER.group_name, Role.SUPERVISOR.group_name]
+    ).values("pk")
+    people = User.objects.filter(is_active=True, pk__in=in_the_field).select_related("unit")
+    if author is None:
+        return people.order_by("last_name", "first_name")
+    own_unit = Case(When(unit_id=author.unit_id, then=Value(0)), default=Value(1))
+    return people.exclude(pk=author.pk).order_by(own_unit, "unit__name", "last_name", "first_name")
+
+
+def officer_label(officer) -> str:
+    name = officer.get_full_name() or officer.username
+    return f"{name} ({officer.unit})" if officer.unit else name
 
 
 class ReportForm(forms.ModelForm):
@@ -92,19 +111,15 @@ class ReportForm(forms.ModelForm):
             "bwc_reference": "Body-worn camera reference",
             "no_technique_reason": "If no technique was feasible, say why",
             "is_training": "This is a training entry (never counted in analytics)",
-            "involved_officers": "Other officers involved",
+            "involved_officers": "Other officers involved (anyone in the agency)",
             "transported_by": "Transported by",
             **dict(NARRATIVE_PROMPTS),
         }
 
     def __init__(self, *args, author=None, checklist=None, **kwargs):
         super().__init__(*args, **kwargs)
-        officers = User.objects.with_role(Role.OFFICER).filter(is_active=True)
-        if author is not None:
-            officers = officers.exclude(pk=author.pk)
-            if author.unit_id:
-                officers = officers.filter(unit=author.unit_id)
-        self.fields["involved_officers"].queryset = officers.order_by("last_name")
+        self.fields["involved_officers"].queryset = agency_officers(author)
+        self.fields["involved_officers"].label_from_instance = officer_label
         if checklist is not None:
             self.fields["checklist_items"].queryset = checklist.items.exclude(technique=None)
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]

@@ -171,3 +171,23 @@ def test_signing_out_leaves_no_draft_in_the_browser(live_server, browser, office
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     assert page.evaluate("window.localStorage.length") == 0
     context.close()
+
+
+def test_other_officers_are_found_by_name_across_the_agency(live_server, browser, people):
+    stranger = people["stranger"]
+    page = browser.new_context(viewport=PHONE).new_page()
+    log_in(page, live_server.url, people["officer"], "/field/reports/")
+    page.get_by_role("button", name="Start a new report").click()
+    colleague = page.get_by_label(re.compile(re.escape(people["colleague"].get_full_name())))
+    wanted = page.get_by_label(re.compile(re.escape(stranger.get_full_name())))
+    expect(colleague).to_be_visible()
+    page.get_by_label("Find a name").fill(stranger.last_name.lower())
+    expect(wanted).to_be_visible()
+    colleague_label = f"{people['colleague'].get_full_name()} ({people['colleague'].unit})"
+    if stranger.last_name.lower() not in colleague_label.lower():  # Faker's names may repeat
+        expect(colleague).to_be_hidden()
+    wanted.check()
+    page.get_by_label("Find a name").fill("no such officer zzz")
+    expect(wanted).to_be_visible()  # what is ticked stays in view
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

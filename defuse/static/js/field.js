@@ -10,6 +10,31 @@
     });
   }
 
+  // A long list of choices (every officer of the agency) gets a box that narrows it as one
+  // types; ticked choices always stay in view. Without this file the whole list shows.
+  document.querySelectorAll("[data-choice-filter]").forEach(function (group, index) {
+    var options = Array.prototype.slice.call(group.querySelectorAll("input[type=checkbox]"));
+    var label = document.createElement("label");
+    var box = document.createElement("input");
+    box.type = "search";
+    box.id = "choice-filter-" + index;
+    box.className = "choice-filter";
+    box.setAttribute("autocomplete", "off");
+    label.htmlFor = box.id;
+    label.textContent = "Find a name";
+    var legend = group.querySelector("legend");
+    legend.insertAdjacentElement("afterend", box);
+    legend.insertAdjacentElement("afterend", label);
+    box.addEventListener("input", function () {
+      var words = box.value.trim().toLowerCase();
+      options.forEach(function (option) {
+        var row = option.closest("div") || option.parentElement;
+        var text = (option.closest("label") || row).textContent.toLowerCase();
+        row.hidden = !!words && !option.checked && text.indexOf(words) === -1;
+      });
+    });
+  });
+
   // Report drafts save as the officer types. If the server cannot take them (no connection,
   // or the session expired), the text stays in this browser and is put back on the next visit.
   var form = document.querySelector("[data-report-form]");
