@@ -113,6 +113,11 @@ class ReportForm(forms.ModelForm):
             "is_training": "This is a training entry (never counted in analytics)",
             "involved_officers": "Other officers involved (anyone in the agency)",
             "transported_by": "Transported by",
+            "subject_injured": "The person was injured",
+            "officer_injured": "An officer was injured",
+            "medical_aid": "Medical aid was given",
+            "ems_called": "EMS were called",
+            "transported": "The person was taken to hospital",
             **dict(NARRATIVE_PROMPTS),
         }
 
@@ -123,6 +128,9 @@ class ReportForm(forms.ModelForm):
         if checklist is not None:
             self.fields["checklist_items"].queryset = checklist.items.exclude(technique=None)
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        for name in REQUIRED_TO_SUBMIT:  # optional while a draft, marked as needed to submit
+            self.fields[name].required_to_submit = True  # type: ignore[attr-defined]
+            self.fields[name].widget.attrs["aria-required"] = "true"
         if self.instance.pk and not self.is_bound:
             self.initial["force_types"] = [f.force_type_id for f in self.instance.force.all()]
         self.techniques = TechniqueFormSet(

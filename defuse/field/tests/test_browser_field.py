@@ -50,7 +50,7 @@ def fill_report(page):
     page.get_by_label("District").fill("North")
     page.get_by_label("Call type").select_option(label="Mental health / behavioural crisis")
     page.get_by_label("Reason for contact").fill("A neighbour heard shouting and crying.")
-    page.get_by_label("Weapon", exact=True).select_option(label="None")
+    page.get_by_role("combobox", name=re.compile(r"^Weapon")).select_option(label="None")
     page.get_by_label("Outcome").select_option(label="Voluntary compliance")
     page.get_by_label("What de-escalation did you try").fill("Gave my name, sat down, listened.")
 
@@ -191,3 +191,37 @@ def test_other_officers_are_found_by_name_across_the_agency(live_server, browser
     expect(wanted).to_be_visible()  # what is ticked stays in view
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_report_form_on_a_phone(live_server, browser, officer, checklist):
+    """Touch-sized tick boxes with their labels, what submitting needs marked, the force
+    questions shown once force is ticked, and the error summary focused."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    log_in(page, live_server.url, officer, "/field/reports/")
+    page.get_by_role("button", name="Start a new report").click()
+    expect(page.get_by_text("(required to submit)").first).to_be_visible()
+    assert page.get_by_label("Case number").get_attribute("aria-required") == "true"
+    why = page.get_by_label("Why was force used?")
+    expect(why).to_be_hidden()
+    force = page.locator("[data-force-types] input[type=checkbox]").first
+    box = force.bounding_box()
+    assert box is not None and box["width"] >= 24 and box["height"] >= 24
+    force.check()
+    expect(why).to_be_visible()
+    force.uncheck()
+    expect(why).to_be_hidden()
+    assert "Ems" not in page.locator("form.report-form").inner_text()
+    page.get_by_role("button", name="Submit to my supervisor").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_without_javascript_every_force_question_is_there(live_server, browser, officer, checklist):
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    log_in(page, live_server.url, officer, "/field/reports/")
+    page.get_by_role("button", name="Start a new report").click()
+    expect(page.get_by_label("Why was force used?")).to_be_visible()
+    expect(page.get_by_label("Find a name")).to_have_count(0)  # the whole list instead

@@ -133,7 +133,8 @@ def _render_edit(request, report, form, show_errors, status=200):
         "form": form,
         "formset": form.techniques,
         "show_errors": show_errors,
-        "narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS],
+        "narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS[:1]],
+        "force_narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS[1:]],
         "comments": report.comments.select_related("author"),
     }
     return render(request, "field/report_form.html", context, status=status)

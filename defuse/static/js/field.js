@@ -35,6 +35,21 @@
     });
   });
 
+  // The error summary takes the focus, so a screen reader says what to fix first.
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+
+  // The force questions show once a force type is ticked (and always without this file).
+  var forceTypes = document.querySelector("[data-force-types]");
+  var forceQuestions = document.querySelector("[data-force-questions]");
+  if (forceTypes && forceQuestions) {
+    var showForceQuestions = function () {
+      forceQuestions.hidden = !forceTypes.querySelector("input[type=checkbox]:checked");
+    };
+    forceTypes.addEventListener("change", showForceQuestions);
+    showForceQuestions();
+  }
+
   // Report drafts save as the officer types. If the server cannot take them (no connection,
   // or the session expired), the text stays in this browser and is put back on the next visit.
   var form = document.querySelector("[data-report-form]");
@@ -103,4 +118,5 @@
   form.addEventListener("submit", function () { window.localStorage.removeItem(key); });
   say("Your draft saves as you type.");
   restoreLocal();
+  if (forceTypes && forceQuestions) showForceQuestions();  // ticks the browser kept
 })();
