@@ -129,7 +129,7 @@ class ReportForm(forms.ModelForm):
             self.fields["checklist_items"].queryset = checklist.items.exclude(technique=None)
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in REQUIRED_TO_SUBMIT:  # optional while a draft, marked as needed to submit
-            self.fields[name].required_to_submit = True  # type: ignore[attr-defined]
+            self.fields[name].required_to_submit = True
             self.fields[name].widget.attrs["aria-required"] = "true"
         if self.instance.pk and not self.is_bound:
             self.initial["force_types"] = [f.force_type_id for f in self.instance.force.all()]
