@@ -62,7 +62,7 @@ def read_only_database():
 def restore_migration_data():
     """Transactional tests (the browser ones) end by emptying every table, including the rows
     that data migrations made: Wagtail's root page, collection and locale, our audiences and
-    role groups, the force types, and the editorial workflow.
+    role groups, the force types, the editorial workflow and the review chain.
     The next test that needs them builds them again."""
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
@@ -79,6 +79,8 @@ def restore_migration_data():
     workflow_migration.create_workflow(django_apps, None)
     for migration in ("0002_force_types", "0004_more_force_types"):
         importlib.import_module(f"defuse.field.migrations.{migration}").create(django_apps, None)
+    chain = importlib.import_module("defuse.field.migrations.0006_review_chain")
+    chain.start_the_chain(django_apps, None)
     return root
 
 

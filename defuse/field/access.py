@@ -16,8 +16,21 @@ def can_file(user) -> bool:
 
 
 def can_review(user, report) -> bool:
-    """The supervisors of the report's unit, and chiefs; never the report's author."""
-    return report.author_id != user.pk and oversees_unit(user, report.unit_id)
+    """Who signs off at the report's level of the review chain: the unit's supervisors (the
+    first level), a group's members with the supervisor role (later levels), chiefs at every
+    level; never the report's author."""
+    if report.author_id == user.pk or not user.is_authenticated:
+        return False
+    level = report.review_level
+    if level is None or level.reviewers == level.Reviewers.UNIT_SUPERVISORS:
+        return oversees_unit(user, report.unit_id)
+    if user.has_role(Role.CHIEF):
+        return True
+    return (
+        user.has_role(Role.SUPERVISOR)
+        and level.group is not None
+        and (level.group.name in user.group_names)
+    )
 
 
 def is_reviewer(user) -> bool:

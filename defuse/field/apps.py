@@ -19,6 +19,9 @@ class FieldConfig(AppConfig):
             "field.add_forcetype",
             "field.change_forcetype",
             "field.change_reportdeadlines",
+            "field.add_reviewlevel",
+            "field.change_reviewlevel",
+            "field.delete_reviewlevel",
         ]
     }
 

@@ -90,7 +90,7 @@ class ReportForm(forms.ModelForm):
             "case_number", "occurred_at", "district", "beat", "address", "call_type",
             "reason_for_contact", "crisis_indicators", "impairments", "weapon", "inability_signs",
             "subject_injured", "officer_injured", "medical_aid", "ems_called", "transported",
-            "transported_by", "outcome", "bwc_reference", "involved_officers",
+            "transported_by", "complaint", "outcome", "bwc_reference", "involved_officers",
             *[name for name, _ in NARRATIVE_PROMPTS], "no_technique_reason", "is_training",
         ]  # fmt: skip
         widgets = {
@@ -118,6 +118,7 @@ class ReportForm(forms.ModelForm):
             "medical_aid": "Medical aid was given",
             "ems_called": "EMS were called",
             "transported": "The person was taken to hospital",
+            "complaint": "A complaint was made about the encounter",
             **dict(NARRATIVE_PROMPTS),
         }
 

@@ -17,7 +17,7 @@ SECTIONS = [
     ("De-escalation tried", ["techniques", "no_technique_reason"]),
     ("Force, injuries and care", [
         "force_types", "subject_injured", "officer_injured", "medical_aid", "ems_called",
-        "transported", "transported_by", "outcome",
+        "transported", "transported_by", "complaint", "outcome",
     ]),
 ]  # fmt: skip
 LABELS = {"techniques": "Techniques, in order (and what each did)"}

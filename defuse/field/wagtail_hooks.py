@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Checklist, ForceType
+from .models import Checklist, ForceType, ReviewLevel
 
 
 class ChecklistViewSet(SnippetViewSet):
@@ -18,8 +18,17 @@ class ForceTypeViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = "Force types"
     add_to_settings_menu = True
-    list_display = ["name", "level", "description"]
+    list_display = ["name", "level", "description", "is_firearm_discharge"]
+
+
+class ReviewLevelViewSet(SnippetViewSet):
+    model = ReviewLevel
+    icon = "list-ol"
+    menu_label = "Review chain"
+    add_to_settings_menu = True
+    list_display = ["name", "sort_order", "reviewers", "group", "conditions"]
 
 
 register_snippet(ChecklistViewSet)
 register_snippet(ForceTypeViewSet)
+register_snippet(ReviewLevelViewSet)

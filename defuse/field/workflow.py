@@ -22,6 +22,7 @@ from .models import (
     ReviewComment,
     TechniqueAttempt,
 )
+from .models.review_chain import first_level, next_level
 from .signals import report_approved
 
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -92,8 +93,10 @@ def submit(report: Report, submission: Submission, user) -> Report:
     report.review_reminded_at = None
     report.draft_data = None
     report.force_used = bool(submission.force_types)
+    report.firearm_discharged = any(force.is_firearm_discharge for force in submission.force_types)
     report.crisis = bool(report.crisis_indicators)
     report.technique_count = len(submission.techniques)
+    report.review_level = first_level(report)  # a resubmission starts the chain again
     report.save()
     report.involved_officers.set(submission.involved_officers)
     TechniqueAttempt.objects.filter(report=report).delete()
@@ -110,12 +113,19 @@ def submit(report: Report, submission: Submission, user) -> Report:
     return report
 
 
+def reviewers_of(report: Report) -> list:
+    """Who signs off at the report's level: the unit's supervisors, or the level's group."""
+    level = report.review_level
+    if level is not None and level.reviewers == level.Reviewers.GROUP and level.group:
+        return list(level.group.user_set.filter(is_active=True))
+    return list(report.unit.supervisors.all()) if report.unit else []
+
+
 def notify_supervisors(report: Report) -> None:
     """Queues the mail in the submit's own transaction (django-post-office), so a committed
-    report always has its notification; the worker delivers it, retrying while mail is down."""
-    if not report.unit:
-        return
-    emails = [u.email for u in report.unit.supervisors.all() if u.email]
+    report always has its notification; the worker delivers it, retrying while mail is down.
+    Written to whoever signs off at the report's level of the review chain."""
+    emails = [user.email for user in reviewers_of(report) if user.email]
     if not emails:
         return
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("field:report", args=[report.pk])
@@ -130,9 +140,33 @@ def notify_supervisors(report: Report) -> None:
 
 @transaction.atomic
 def review(report: Report, user, approve: bool, comment: str) -> None:
-    action = ReviewComment.Action.APPROVED if approve else ReviewComment.Action.RETURNED
-    ReviewComment.objects.create(report=report, author=user, action=action, text=comment)
+    """A sign-off at the report's level: on to the next level that applies, or closed when
+    this was the last; or returned to the officer, from any level."""
+    level = report.review_level
+    following = next_level(report, level) if approve else None
+    if following is not None:
+        action = ReviewComment.Action.SIGNED_OFF
+    else:
+        action = ReviewComment.Action.APPROVED if approve else ReviewComment.Action.RETURNED
+    level_name = str(level) if level else ""
+    ReviewComment.objects.create(
+        report=report, author=user, action=action, level=level_name, text=comment
+    )
     report.reviewed_by = user
+    if following is not None:
+        report.review_level = following
+        report.review_due_at = ReportDeadlines.current().review_due(timezone.now())
+        report.review_reminded_at = None
+        report.save(
+            update_fields=[
+                "review_level", "reviewed_by", "review_due_at", "review_reminded_at", "updated_at",
+            ]
+        )  # fmt: skip
+        detail = f"{level_name}; on to {following}" + (f": {comment}" if comment else "")
+        log(report, user, ReportEvent.Action.SIGNED_OFF, detail)
+        notify_supervisors(report)
+        return
+    report.review_level = None
     if approve:
         report.status, report.closed_at = Report.Status.CLOSED, timezone.now()
         if report.amends_id:
@@ -145,16 +179,17 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
     report.save(
         update_fields=[
             "status", "closed_at", "reviewed_by", "updated_at", "due_at", "reminded_at",
-            "review_due_at",
+            "review_due_at", "review_level",
         ]
     )  # fmt: skip
     if approve:
         report_approved.send(sender=Report, report=report)
+    detail = f"{level_name}: {comment}" if level_name and comment else level_name or comment
     log(
         report,
         user,
         ReportEvent.Action.APPROVED if approve else ReportEvent.Action.RETURNED,
-        comment,
+        detail,
     )
 
 
@@ -164,7 +199,7 @@ COPIED_FIELDS = [
     if f.name not in {"id", "status", "revision", "amends", "amendment_reason", "superseded",
                       "draft_data", "created_at", "updated_at", "submitted_at", "closed_at",
                       "reviewed_by", "due_at", "review_due_at", "reminded_at",
-                      "review_reminded_at"}
+                      "review_reminded_at", "review_level"}
 ]  # fmt: skip
 
 

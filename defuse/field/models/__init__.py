@@ -8,6 +8,7 @@ from .reports import (
     ReviewComment,
     TechniqueAttempt,
 )
+from .review_chain import ReviewLevel
 
 __all__ = [
     "Checklist",
@@ -18,5 +19,6 @@ __all__ = [
     "ReportDeadlines",
     "ReportEvent",
     "ReviewComment",
+    "ReviewLevel",
     "TechniqueAttempt",
 ]

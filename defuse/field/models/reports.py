@@ -13,6 +13,11 @@ class ForceType(models.Model):
     name = models.CharField(max_length=80, unique=True, help_text="e.g. Hands-on control.")
     level = models.PositiveSmallIntegerField(help_text="The agency's level: 1 is the lowest.")
     description = models.CharField(max_length=200, blank=True, help_text="One line.")
+    is_firearm_discharge = models.BooleanField(
+        default=False,
+        help_text="A firearm fired at or toward a person: reports with it go to the review "
+        "levels that ask for a firearm discharge.",
+    )
 
     class Meta:
         ordering = ["level", "name"]
@@ -95,7 +100,25 @@ class ReportQuerySet(models.QuerySet):
         others = Q(involved_officers=user)
         if user.has_role(Role.SUPERVISOR):
             others |= Q(unit__in=user.supervised_units.all())
+            # A later level of the review chain: its group's members, and whoever signed off.
+            others |= Q(status=Report.Status.SUBMITTED, review_level__group__in=user.groups.all())
+            others |= Q(comments__author=user)
         return self.filter(own | (submitted & others)).distinct()
+
+    def awaiting_review_by(self, user) -> "ReportQuerySet":
+        """Submitted reports at a level of the chain this person signs off (chiefs: every
+        level), never their own."""
+        waiting = self.filter(status=Report.Status.SUBMITTED).exclude(author=user)
+        if user.has_role(Role.CHIEF):
+            return waiting
+        if not user.has_role(Role.SUPERVISOR):
+            return waiting.none()
+        units = user.supervised_units.all()
+        return waiting.filter(
+            Q(review_level__isnull=True, unit__in=units)
+            | Q(review_level__reviewers="unit_supervisors", unit__in=units)
+            | Q(review_level__reviewers="group", review_level__group__in=user.groups.all())
+        )
 
     def overdue_drafts(self) -> "ReportQuerySet":
         """With the officer (a draft or returned) past its due time."""
@@ -156,6 +179,7 @@ class Report(models.Model):
     transported = models.BooleanField(default=False)
     transported_by = models.CharField(max_length=120, blank=True)
     outcome = models.CharField(max_length=30, choices=outcome_choices(REPORT_OUTCOMES), blank=True)
+    complaint = models.BooleanField(default=False)
     bwc_reference = models.CharField(max_length=80, blank=True)
     involved_officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="field_reports_involved"
@@ -171,6 +195,11 @@ class Report(models.Model):
     # Kept in step on submit, so that analytics over a million reports need no joins.
     technique_count = models.PositiveSmallIntegerField(default=0)
     crisis = models.BooleanField(default=False, help_text="Any crisis indicator was recorded.")
+    firearm_discharged = models.BooleanField(default=False, help_text="Kept in step on submit.")
+    # Where a submitted report is in the review chain (None: not submitted, or no chain).
+    review_level = models.ForeignKey(
+        "field.ReviewLevel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -244,10 +273,12 @@ class ReviewComment(models.Model):
     class Action(models.TextChoices):
         RETURNED = "returned", "Returned for changes"
         APPROVED = "approved", "Approved"
+        SIGNED_OFF = "signed_off", "Signed off"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=20, choices=Action.choices)
+    level = models.CharField(max_length=80, blank=True, help_text="The review level it came from.")
     text = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -268,6 +299,7 @@ class ReportEvent(models.Model):
         SUBMITTED = "submitted", "Submitted"
         RETURNED = "returned", "Returned"
         APPROVED = "approved", "Approved and closed"
+        SIGNED_OFF = "signed_off", "Signed off"
         AMENDED = "amended", "Amendment started"
         EXPORTED = "exported", "Exported"
 

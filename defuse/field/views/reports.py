@@ -18,6 +18,7 @@ from ..access import FILERS, can_file, can_review, field_user_required, is_revie
 from ..forms import AmendForm, ReportForm, ReviewForm
 from ..models import Checklist, Report, ReportEvent
 from ..models.reports import NARRATIVE_PROMPTS
+from ..models.review_chain import next_level
 
 STASH_KEY = "field-report-typed"  # what an officer typed when their session had expired
 STASH_MAX_BYTES = 64 * 1024  # the longest report's text, several times over
@@ -157,18 +158,19 @@ def report_autosave(request, pk):
 def report_detail(request, pk):
     report = get_object_or_404(
         Report.objects.visible_to(request.user)
-        .select_related("author", "unit", "amends")
+        .select_related("author", "unit", "amends", "review_level__group")
         .prefetch_related("techniques__technique", "force__force_type", "involved_officers"),
         pk=pk,
     )
     workflow.log(report, request.user, ReportEvent.Action.VIEWED)
+    reviewing = report.status == Report.Status.SUBMITTED and can_review(request.user, report)
     return render(
         request,
         "field/report_detail.html",
         {
             "report": report,
-            "can_review": report.status == Report.Status.SUBMITTED
-            and can_review(request.user, report),
+            "can_review": reviewing,
+            "next_level": next_level(report, report.review_level) if reviewing else None,
             "can_amend": report.status == Report.Status.CLOSED
             and report.author_id == request.user.pk
             and not report.superseded,
@@ -190,10 +192,13 @@ def report_review(request, pk):
         messages.error(request, " ".join(message for e in form.errors.values() for message in e))
         return redirect("field:report", report.pk)
     workflow.review(report, request.user, form.approve, form.cleaned_data["comment"])
-    messages.success(
-        request,
-        "Report approved and closed." if form.approve else "Report returned to the officer.",
-    )
+    if not form.approve:
+        done = "Report returned to the officer."
+    elif report.status == Report.Status.SUBMITTED:
+        done = f"Signed off: the report goes on to {report.review_level}."
+    else:
+        done = "Report approved and closed."
+    messages.success(request, done)
     return redirect("field:review_queue")
 
 
@@ -237,11 +242,8 @@ QUEUE_FILTERS = {
 
 @role_required(*OVERSEERS, message="Only supervisors and chiefs review reports.")
 def review_queue(request):
-    reports = (
-        Report.objects.visible_to(request.user)
-        .filter(status=Report.Status.SUBMITTED)
-        .exclude(author=request.user)
-        .select_related("author", "unit")
+    reports = Report.objects.awaiting_review_by(request.user).select_related(
+        "author", "unit", "review_level"
     )
     ticked = [name for name in QUEUE_FILTERS if request.GET.get(name) == "1"]
     for name in ticked:
