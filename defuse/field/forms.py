@@ -9,12 +9,11 @@ from defuse.platform.uploads import read_text
 
 from . import importer
 from .models import (
-    ChecklistItem,
     ForceType,
     Report,
     TechniqueAttempt,
 )
-from .models.reports import NARRATIVE_PROMPTS, CrisisIndicator, Impairment
+from .models.reports import NARRATIVE_PROMPTS, CrisisIndicator, Effect, Impairment
 from .workflow import Submission
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -31,13 +30,34 @@ REQUIRED_TO_SUBMIT = {
 }
 
 
+class TechniqueAttemptForm(forms.ModelForm):
+    """A technique tried and what it did: the officer says so ("Not sure" is an answer, never
+    a default)."""
+
+    effect = forms.ChoiceField(
+        label="What it did", required=False, choices=[("", "Choose what it did"), *Effect.choices]
+    )
+
+    class Meta:
+        model = TechniqueAttempt
+        fields = ["technique", "effect"]
+        labels = {"technique": "Technique"}
+
+    def has_changed(self) -> bool:
+        """A new row is a technique: with none chosen it is empty, whatever its effect says."""
+        if self.instance.pk is None:
+            return bool(self["technique"].value())
+        return super().has_changed()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("technique") and not data.get("effect") and not data.get("DELETE"):
+            self.add_error("effect", "Say what it did (or “Not sure”).")
+        return data
+
+
 TechniqueFormSet = inlineformset_factory(
-    Report,
-    TechniqueAttempt,
-    fields=["technique", "effect"],
-    extra=3,
-    can_delete=True,
-    labels={"technique": "Technique", "effect": "Effect"},
+    Report, TechniqueAttempt, form=TechniqueAttemptForm, extra=3, can_delete=True
 )
 
 
@@ -75,13 +95,6 @@ class ReportForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Force used",
         help_text="Tick every type used. Leave empty if no force was used.",
-    )
-    checklist_items = ModelMultipleChoiceField(
-        queryset=ChecklistItem.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Checklist items you used",
-        help_text="Each ticked item adds its technique to the list below.",
     )
 
     class Meta:
@@ -122,12 +135,10 @@ class ReportForm(forms.ModelForm):
             **dict(NARRATIVE_PROMPTS),
         }
 
-    def __init__(self, *args, author=None, checklist=None, **kwargs):
+    def __init__(self, *args, author=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["involved_officers"].queryset = agency_officers(author)
         self.fields["involved_officers"].label_from_instance = officer_label
-        if checklist is not None:
-            self.fields["checklist_items"].queryset = checklist.items.exclude(technique=None)
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         for name in REQUIRED_TO_SUBMIT:  # optional while a draft, marked as needed to submit
             self.fields[name].required_to_submit = True
@@ -162,21 +173,13 @@ class ReportForm(forms.ModelForm):
         return data
 
     def technique_rows(self) -> list[tuple]:
-        """(technique, effect) in the order listed, then the ticked checklist items' techniques
-        (effect not known); each technique once."""
-        listed = [
-            (row["technique"], row.get("effect") or "unknown")
-            for row in self.techniques.cleaned_data
-            if row.get("technique") and not row.get("DELETE")
-        ]
-        ticked = [
-            (item.technique, "unknown") for item in self.cleaned_data.get("checklist_items", [])
-        ]
+        """(technique, effect) in the order listed; each technique once (its first row)."""
         rows, seen = [], set()
-        for technique, effect in listed + ticked:
-            if technique.pk not in seen:
+        for row in self.techniques.cleaned_data:
+            technique = row.get("technique")
+            if technique and not row.get("DELETE") and technique.pk not in seen:
                 seen.add(technique.pk)
-                rows.append((technique, effect))
+                rows.append((technique, row["effect"]))
         return rows
 
     def submission(self) -> Submission:

@@ -1,6 +1,7 @@
 """A report's life: draft → submitted → returned or approved (closed); amendments are new
 revisions of a closed report, with a reason. Every step is written to the audit trail."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -33,9 +34,21 @@ def log(report: Report, user, action: str, detail: str = "") -> None:
 
 
 @transaction.atomic  # a draft always has its CREATED event
-def start_draft(user) -> Report:
+def start_draft(user, techniques: Sequence[int] = ()) -> Report:
+    """A new draft; `techniques` (ids, from the checklist) are listed in it, each waiting for
+    the officer to say what it did."""
     due = ReportDeadlines.current().report_due(timezone.now())
-    report = Report.objects.create(author=user, unit=user.unit, due_at=due)
+    typed = None
+    if techniques:
+        rows = max(3, len(techniques) + 1)
+        typed = {
+            "techniques-TOTAL_FORMS": [str(rows)], "techniques-INITIAL_FORMS": ["0"],
+            "techniques-MIN_NUM_FORMS": ["0"], "techniques-MAX_NUM_FORMS": ["1000"],
+        }  # fmt: skip
+        for number, technique in enumerate(techniques):
+            typed[f"techniques-{number}-technique"] = [str(technique)]
+            typed[f"techniques-{number}-effect"] = [""]
+    report = Report.objects.create(author=user, unit=user.unit, due_at=due, draft_data=typed)
     log(report, user, ReportEvent.Action.CREATED)
     return report
 

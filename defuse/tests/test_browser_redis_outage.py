@@ -71,7 +71,8 @@ def test_redis_stopping_mid_report_loses_nothing(
     expect(page.get_by_label("Reason for contact")).to_have_value(
         re.compile("A neighbour heard shouting and crying")
     )
-    page.get_by_label("Use time, distance and cover").check()
+    page.locator("select[name=techniques-0-technique]").select_option(label="Distance")
+    page.locator("select[name=techniques-0-effect]").select_option(label="Helped")
     page.get_by_role("button", name="Submit to my supervisor").click()
     expect(page.get_by_text("Report submitted")).to_be_visible()
 

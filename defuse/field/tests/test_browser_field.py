@@ -59,11 +59,15 @@ def test_a_report_goes_from_officer_to_supervisor_and_back(
     live_server, browser, officer, supervisor, chief, checklist
 ):
     officer_page = browser.new_context(viewport=PHONE).new_page()
-    log_in(officer_page, live_server.url, officer, "/field/reports/")
-    officer_page.get_by_role("button", name="Start a new report").click()
-    fill_report(officer_page)
+    log_in(officer_page, live_server.url, officer, "/field/checklist/")
     officer_page.get_by_label("Use time, distance and cover").check()
     officer_page.get_by_label("One voice: introduce yourself and listen").check()
+    officer_page.get_by_role("button", name="Start a report from these").click()
+    fill_report(officer_page)
+    officer_page.get_by_role("button", name="Submit to my supervisor").click()
+    expect(officer_page.locator("#error-summary")).to_contain_text("Say what it did")
+    officer_page.locator("select[name=techniques-0-effect]").select_option(label="Helped")
+    officer_page.locator("select[name=techniques-1-effect]").select_option(label="Not sure")
     expect(officer_page.get_by_text(re.compile("Draft saved at"))).to_be_visible()
     assert_accessible(officer_page)
     assert officer_page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -225,3 +229,35 @@ def test_without_javascript_every_force_question_is_there(live_server, browser, 
     page.get_by_role("button", name="Start a new report").click()
     expect(page.get_by_label("Why was force used?")).to_be_visible()
     expect(page.get_by_label("Find a name")).to_have_count(0)  # the whole list instead
+
+
+def test_ticks_made_offline_start_one_report_once_back_online(
+    live_server, browser, officer, checklist, wait_until
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server.url, officer, "/field/checklist/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")  # installed, active
+    page.reload()  # the worker now controls the page and has cached it
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.reload()
+    tick = page.get_by_label("Use time, distance and cover")
+    tick.check()
+    page.reload()  # still offline: the tick was kept on the device
+    expect(tick).to_be_checked()
+    start = page.get_by_role("button", name="Start a report from these")
+    start.click()
+    expect(page.get_by_text("No connection: your ticks are kept here")).to_be_visible()
+    assert not Report.objects.exists()
+    context.set_offline(False)
+    start.click()
+    expect(page.get_by_role("button", name="Submit to my supervisor")).to_be_visible()
+    report = Report.objects.get()
+    assert report.draft_data["techniques-0-technique"] == [
+        str(checklist.items.get(text="Use time, distance and cover").technique_id)
+    ]
+    expect(page.locator("select[name=techniques-0-effect]")).to_have_value("")
+    page.goto(f"{live_server.url}/field/checklist/")
+    expect(page.get_by_label("Use time, distance and cover")).not_to_be_checked()  # used up
+    context.close()

@@ -18,13 +18,11 @@ from .conftest import valid_report_data
 pytestmark = pytest.mark.django_db
 
 NARRATIVES = {name for name, _ in NARRATIVE_PROMPTS}
-# Ticked checklist items become techniques: the page shows them as techniques.
-BECOME_OTHER_FIELDS = {"checklist_items"}
 
 
 def test_every_field_of_the_form_has_its_place_on_the_page():
     on_page = {name for _, names in report_facts.SECTIONS for name in names} - {"techniques"}
-    assert set(ReportForm.base_fields) - BECOME_OTHER_FIELDS == on_page | NARRATIVES
+    assert set(ReportForm.base_fields) == on_page | NARRATIVES
 
 
 def test_everything_recorded_is_on_the_review_page(

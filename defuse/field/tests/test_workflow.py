@@ -1,6 +1,8 @@
 """A report from draft to closed: submit, return with a comment, fix, approve; amendments;
 typed input that survives a validation error and an expired session; the audit trail."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -146,15 +148,44 @@ def test_autosave_keeps_exactly_what_was_typed(client, officer, checklist):
     assert client.post(url, {"case_number": "x"}).status_code == 401
 
 
-def test_ticked_checklist_items_become_techniques(client, officer, checklist):
-    report = new_report(client, officer)
+def test_a_report_started_from_the_checklist_lists_its_techniques_and_asks_their_effects(
+    client, officer, checklist
+):
     items = list(checklist.items.exclude(technique=None).order_by("sort_order")[:3])
-    data = valid_report_data(submit="1", **{"techniques-0-technique": technique("time")})
-    data["checklist_items"] = [str(item.pk) for item in items]
-    client.post(reverse("field:edit", args=[report.pk]), data)
-    codes = list(Report.objects.get().techniques.values_list("technique__code", flat=True))
-    expected = ["time"] + [i.technique.code for i in items if i.technique.code != "time"]
-    assert codes == list(dict.fromkeys(expected))
+    untied = checklist.items.filter(technique=None).first()
+    client.force_login(officer)
+    ticked = [str(item.pk) for item in reversed(items)] + ([str(untied.pk)] if untied else [])
+    response = client.post(reverse("field:new"), {"checklist_items": [*ticked, "x", "-1"]})
+    report = Report.objects.get(author=officer)
+    edit = reverse("field:edit", args=[report.pk])
+    assert response.url == edit
+    page = client.get(edit).content.decode()
+    codes = list(dict.fromkeys(item.technique.code for item in items))
+    selected = re.findall(
+        r'name="techniques-(\d+)-technique"[^>]*>.*?<option value="(\d+)" selected>', page, re.S
+    )
+    assert [pk for _, pk in selected] == [technique(code) for code in codes]  # checklist order
+    assert page.count('<option value="" selected>Choose what it did</option>') >= len(codes)
+
+    listed = {f"techniques-{n}-technique": technique(code) for n, code in enumerate(codes)}
+    rows = {"techniques-TOTAL_FORMS": str(len(codes) + 1), **listed}
+    data = valid_report_data(submit="1", **rows)
+    for number in range(len(codes)):
+        data[f"techniques-{number}-effect"] = ""
+    refused = client.post(edit, data)
+    assert refused.status_code == 400
+    assert "Say what it did (or “Not sure”)." in refused.content.decode()
+    data.update({f"techniques-{n}-effect": "helped" for n in range(len(codes))})
+    data["techniques-0-effect"] = "made_worse"
+    assert client.post(edit, data).status_code == 302
+    saved = Report.objects.get().techniques.values_list("technique__code", "effect")
+    assert list(saved) == [(codes[0], "made_worse")] + [(code, "helped") for code in codes[1:]]
+
+
+def test_a_report_started_without_ticks_lists_nothing(client, officer, checklist):
+    client.force_login(officer)
+    client.post(reverse("field:new"), {"checklist_items": ["99999999999999999999"]})
+    assert Report.objects.get(author=officer).draft_data is None
 
 
 def test_force_needs_the_six_narrative_answers(client, officer, checklist):

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 
+from ..access import can_file
 from ..models import Checklist
 
 
@@ -11,7 +12,9 @@ def checklist(request):
     current = Checklist.objects.current()
     if current is None:
         raise Http404("No checklist has been published yet.")
-    return render(request, "field/checklist.html", {"checklist": current})
+    return render(
+        request, "field/checklist.html", {"checklist": current, "can_file": can_file(request.user)}
+    )
 
 
 def service_worker(request):

@@ -45,8 +45,20 @@ def report_list(request):
 @require_POST
 @role_required(*FILERS, message="Only officers and supervisors file reports.")
 def report_new(request):
-    report = workflow.start_draft(request.user)
+    """A new draft; started from the checklist, with the ticked items' techniques listed,
+    each waiting for the officer to say what it did."""
+    ticked = _ticked_techniques(request.POST.getlist("checklist_items"))
+    report = workflow.start_draft(request.user, techniques=ticked)
     return redirect("field:edit", report.pk)
+
+
+def _ticked_techniques(values: list[str]) -> list[int]:
+    checklist = Checklist.objects.current()
+    wanted = {int(value) for value in values if value.isdigit() and len(value) < 10}
+    if checklist is None or not wanted:
+        return []
+    items = checklist.items.filter(pk__in=wanted).exclude(technique=None).order_by("sort_order")
+    return list(dict.fromkeys(item.technique_id for item in items))
 
 
 def _own_editable(request, pk) -> Report:
@@ -57,8 +69,7 @@ def _own_editable(request, pk) -> Report:
 
 
 def _form(report, data=None) -> ReportForm:
-    checklist = Checklist.objects.current()
-    return ReportForm(data, instance=report, author=report.author, checklist=checklist)
+    return ReportForm(data, instance=report, author=report.author)
 
 
 def _typed(report) -> QueryDict | None:

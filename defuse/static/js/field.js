@@ -10,6 +10,31 @@
     });
   }
 
+  // Checklist ticks stay on this device (offline too) until a report is started from them.
+  var checklistForm = document.querySelector("[data-checklist-form]");
+  if (checklistForm && window.localStorage) {
+    var ticksKey = "defuse-checklist-ticks";
+    var boxes = checklistForm.querySelectorAll("input[name=checklist_items]");
+    var kept = JSON.parse(window.localStorage.getItem(ticksKey) || "[]");
+    boxes.forEach(function (box) {
+      box.checked = kept.indexOf(box.value) !== -1;
+      box.addEventListener("change", function () {
+        var ticked = [];
+        boxes.forEach(function (other) { if (other.checked) ticked.push(other.value); });
+        window.localStorage.setItem(ticksKey, JSON.stringify(ticked));
+      });
+    });
+    checklistForm.addEventListener("submit", function (event) {
+      if (!navigator.onLine) {
+        event.preventDefault();  // no connection: keep the ticks, say so, send nothing
+        var note = checklistForm.querySelector("[data-offline-note]");
+        if (note) note.hidden = false;
+        return;
+      }
+      window.localStorage.removeItem(ticksKey);
+    });
+  }
+
   // A long list of choices (every officer of the agency) gets a box that narrows it as one
   // types; ticked choices always stay in view. Without this file the whole list shows.
   document.querySelectorAll("[data-choice-filter]").forEach(function (group, index) {
