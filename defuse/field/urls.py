@@ -7,6 +7,7 @@ app_name = "field"
 urlpatterns = [
     path("checklist/", checklist.checklist, name="checklist"),
     path("sw.js", checklist.service_worker, name="service_worker"),
+    path("offline/", checklist.offline, name="offline"),
     path("manifest.webmanifest", checklist.manifest, name="manifest"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/new/", reports.report_new, name="new"),

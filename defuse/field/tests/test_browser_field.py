@@ -261,3 +261,21 @@ def test_ticks_made_offline_start_one_report_once_back_online(
     page.goto(f"{live_server.url}/field/checklist/")
     expect(page.get_by_label("Use time, distance and cover")).not_to_be_checked()  # used up
     context.close()
+
+
+def test_a_field_page_offline_shows_the_offline_page(
+    live_server, browser, officer, checklist, wait_until
+):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    log_in(page, live_server.url, officer, "/field/checklist/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    wait_until(page, "navigator.serviceWorker.controller !== null")
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/field/reports/")
+    expect(page.get_by_role("heading", name="No connection")).to_be_visible()
+    expect(page.get_by_role("link", name="de-escalation checklist")).to_be_visible()
+    assert officer.get_full_name() not in page.content()  # cached signed out: names nobody
+    assert_accessible(page)
+    context.close()

@@ -27,6 +27,9 @@ def test_service_worker_and_manifest(client, checklist):
     worker = client.get(reverse("field:service_worker"))
     assert worker["Content-Type"] == "application/javascript"
     assert '"/field/checklist/"' in worker.content.decode()
+    assert '"/field/offline/"' in worker.content.decode()
+    offline = client.get(reverse("field:offline"))
+    assert offline.status_code == 200 and "No connection" in offline.content.decode()
     manifest = json.loads(client.get(reverse("field:manifest")).content)
     assert manifest["start_url"] == "/field/checklist/" and manifest["display"] == "standalone"
 
@@ -51,3 +54,12 @@ def test_officers_cannot_edit_the_checklist(client, officer, checklist):
     url = reverse("wagtailsnippets_field_checklist:edit", args=[checklist.pk])
     assert client.get(url).status_code in (302, 403)
     assert Checklist.objects.get().title == "De-escalation checklist"
+
+
+def test_only_those_who_file_reports_are_offered_to_start_one(client, people, checklist):
+    button = "Start a report from these"
+    assert button not in client.get(reverse("field:checklist")).content.decode()  # anonymous
+    for who, offered in (("officer", True), ("supervisor", True), ("chief", False),
+                         ("editor", False)):  # fmt: skip
+        client.force_login(people[who])
+        assert (button in client.get(reverse("field:checklist")).content.decode()) == offered

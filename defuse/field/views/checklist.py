@@ -17,6 +17,12 @@ def checklist(request):
     )
 
 
+@cache_control(no_cache=True)
+def offline(request):
+    """What the service worker shows for a page of /field/ it cannot reach."""
+    return render(request, "field/offline.html")
+
+
 def service_worker(request):
     """Served from /field/ so that it may control the checklist page's scope."""
     assets = [static("css/site.css"), static("img/favicon.svg"), static("js/field.js")]
