@@ -26,7 +26,14 @@ class ReviewLevelViewSet(SnippetViewSet):
     icon = "list-ol"
     menu_label = "Review chain"
     add_to_settings_menu = True
-    list_display = ["name", "sort_order", "reviewers", "group", "conditions"]
+    list_display = [
+        "name",
+        "sort_order",
+        "reviewers",
+        "group",
+        "conditions",
+        "amendments_start_here",
+    ]
 
 
 register_snippet(ChecklistViewSet)

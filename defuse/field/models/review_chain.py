@@ -33,6 +33,11 @@ class ReviewLevel(models.Model):
     when_injury = models.BooleanField("When someone was injured", default=False)
     when_firearm = models.BooleanField("When a firearm was discharged", default=False)
     when_complaint = models.BooleanField("When a complaint was made", default=False)
+    amendments_start_here = models.BooleanField(
+        default=False,
+        help_text="An amendment of a closed report starts its review at this level (or the "
+        "next one that applies). When no level says so, amendments start at the first.",
+    )
 
     class Meta:
         ordering = ["sort_order", "pk"]
@@ -77,7 +82,16 @@ def levels_for(report) -> list[ReviewLevel]:
 
 
 def first_level(report) -> ReviewLevel | None:
+    """Where the report's review starts: the first level that applies, or for an amendment
+    the level the agency set for amendments (or the next one after it that applies)."""
     levels = levels_for(report)
+    if report.amends_id:
+        start = ReviewLevel.objects.filter(amendments_start_here=True).first()
+        if start is not None:
+            place = (start.sort_order, start.pk)
+            later = [level for level in levels if (level.sort_order, level.pk) >= place]
+            if later:
+                return later[0]
     return levels[0] if levels else None
 
 

@@ -205,3 +205,30 @@ def test_an_administrator_shapes_the_chain_and_an_officer_cannot(client, people)
     client.force_login(people["officer"])
     assert client.get(listing).status_code in (302, 403)
     assert ReviewLevel.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "start_at, expected", [(None, "Supervisor"), ("Command staff", "Command staff")]
+)
+def test_an_amendment_starts_its_review_where_the_agency_says(
+    client, chain, checklist, start_at, expected
+):
+    if start_at:
+        ReviewLevel.objects.filter(name=start_at).update(amendments_start_here=True)
+    report = file_report(client, chain["officer"], **with_force())
+    decide(client, chain["supervisor"], report, "approve")
+    decide(client, chain["commander"], report, "approve")
+    assert report.status == Report.Status.CLOSED
+    client.force_login(chain["officer"])
+    client.post(reverse("field:amend", args=[report.pk]), {"reason": "The beat was wrong."})
+    amendment = Report.objects.get(amends=report)
+    edit = reverse("field:edit", args=[amendment.pk])
+    data = valid_report_data(
+        beat="N4",
+        **{"techniques-0-technique": str(Technique.objects.get(code="distance").pk)},
+        submit="1",
+        **with_force(),
+    )
+    assert client.post(edit, data).status_code == 302
+    amendment.refresh_from_db()
+    assert level_of(amendment) == expected
