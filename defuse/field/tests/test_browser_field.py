@@ -279,3 +279,75 @@ def test_a_field_page_offline_shows_the_offline_page(
     assert officer.get_full_name() not in page.content()  # cached signed out: names nobody
     assert_accessible(page)
     context.close()
+
+
+def test_a_force_report_goes_up_the_review_chain_on_phones(
+    live_server, browser, officer, supervisor, user_with_role, checklist
+):
+    """Filed with force and an injury at 360 px; signed off by the supervisor, returned by
+    command staff, fixed, then signed off at all three levels; each sign-off in the trail."""
+    from django.contrib.auth.models import Group
+
+    from defuse.accounts.roles import Role
+
+    commander = user_with_role(Role.SUPERVISOR, first_name="Casey", last_name="Commander")
+    investigator = user_with_role(Role.SUPERVISOR, first_name="Ira", last_name="Investigator")
+    commander.groups.add(Group.objects.get(name="Command staff"))
+    investigator.groups.add(Group.objects.get(name="Internal affairs"))
+
+    filer = browser.new_context(viewport=PHONE).new_page()
+    log_in(filer, live_server.url, officer, "/field/reports/")
+    filer.get_by_role("button", name="Start a new report").click()
+    fill_report(filer)
+    filer.locator("select[name=techniques-0-technique]").select_option(label="Distance")
+    filer.locator("select[name=techniques-0-effect]").select_option(label="No visible change")
+    filer.locator("[data-force-types] label").filter(has_text="Takedown").locator("input").check()
+    filer.get_by_label("The person was injured").check()
+    for question, answer in (
+        ("Why was force used?", "He ran at the road."),
+        ("Why that type and level of force?", "The least that stopped him."),
+        ("What injuries or complaints of injury were there?", "A grazed knee."),
+        ("What medical aid was given, and were EMS called?", "First aid; EMS checked him."),
+        ("Was anyone taken to hospital, and by whom?", "No one."),
+    ):
+        filer.get_by_label(question).fill(answer)
+    assert filer.evaluate("document.documentElement.scrollWidth") <= 360
+    filer.get_by_role("button", name="Submit to my supervisor").click()
+    expect(filer.get_by_text("Report submitted")).to_be_visible()
+    report = Report.objects.get()
+
+    def sign(who, button, message, comment=""):
+        page = browser.new_context(viewport=PHONE).new_page()
+        log_in(page, live_server.url, who, "/field/review/")
+        page.get_by_role("link", name="24-004321").click()
+        if comment:
+            page.get_by_label("Comment to the officer").fill(comment)
+        page.get_by_role("button", name=button).click()
+        expect(page.get_by_text(message)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        page.context.close()
+
+    on_to_command = "Signed off: the report goes on to Command staff."
+    sign(supervisor, "Sign off: on to Command staff", on_to_command)
+    sign(commander, "Return for changes", "Report returned", "Say what the road was.")
+    filer.goto(f"{live_server.url}/field/reports/{report.pk}/edit/")
+    expect(filer.get_by_text("Say what the road was.")).to_be_visible()
+    filer.get_by_label("Reason for contact").fill("A man ran at the ring road in the rain.")
+    filer.get_by_role("button", name="Submit to my supervisor").click()
+    expect(filer.get_by_text("Report submitted")).to_be_visible()
+    sign(supervisor, "Sign off: on to Command staff", on_to_command)
+    sign(commander, "Sign off: on to Internal affairs", "goes on to Internal affairs")
+    sign(investigator, "Approve and close", "Report approved and closed.")
+
+    report.refresh_from_db()
+    assert report.status == Report.Status.CLOSED
+    trail = list(
+        report.events.filter(action__in=["signed_off", "returned", "approved"]).values_list(
+            "action", "user__last_name"
+        )
+    )
+    assert trail == [
+        ("signed_off", supervisor.last_name), ("returned", "Commander"),
+        ("signed_off", supervisor.last_name), ("signed_off", "Commander"),
+        ("approved", "Investigator"),
+    ]  # fmt: skip
