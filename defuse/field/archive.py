@@ -78,7 +78,7 @@ def found(reports, filters: ArchiveFilters):
     if data.get("force"):
         reports = reports.filter(force_used=True)
     if data.get("injury"):
-        reports = reports.filter(Q(subject_injured=True) | Q(officer_injured=True))
+        reports = reports.with_injury()
     if data.get("crisis"):
         reports = reports.filter(crisis=True)
     return reports

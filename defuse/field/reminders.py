@@ -1,6 +1,6 @@
 """Reminders, once each, when a report or its review is overdue (ReportDeadlines): to the
-officer whose draft or returned report is past due, and to the unit's supervisors when a
-submitted report has waited past its review time."""
+officer whose draft or returned report is past due, and to whoever signs off at its level of
+the review chain when a submitted report has waited past its review time."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import Report
+from .workflow import reviewers_of
 
 
 def send_overdue_reminders() -> tuple[int, int]:
@@ -17,7 +18,10 @@ def send_overdue_reminders() -> tuple[int, int]:
     drafts = Report.objects.overdue_drafts().filter(reminded_at__isnull=True, superseded=False)
     reviews = Report.objects.overdue_reviews().filter(review_reminded_at__isnull=True)
     officers = sum(_remind_author(report) for report in drafts.select_related("author"))
-    reviewers = sum(_remind_reviewers(report) for report in reviews.select_related("author"))
+    reviewers = sum(
+        _remind_reviewers(report)
+        for report in reviews.select_related("author", "unit", "review_level__group")
+    )
     return officers, reviewers
 
 
@@ -38,28 +42,24 @@ def _link(name: str, report: Report) -> str:
 def _remind_author(report: Report) -> int:
     if not report.author.email or not _claim(report, "reminded_at"):
         return 0
-    context = {"report": report, "url": _link("field:edit", report)}
-    send_mail(
-        render_to_string("field/email/overdue_report_subject.txt", context).strip(),
-        render_to_string("field/email/overdue_report.txt", context),
-        None,
-        [report.author.email],
-    )
+    _mail(report, "overdue_report", "field:edit", [report.author.email])
     return 1
 
 
 @transaction.atomic
 def _remind_reviewers(report: Report) -> int:
-    emails = (
-        [user.email for user in report.unit.supervisors.all() if user.email] if report.unit else []
-    )
+    emails = [user.email for user in reviewers_of(report) if user.email]
     if not emails or not _claim(report, "review_reminded_at"):
         return 0
-    context = {"report": report, "url": _link("field:report", report)}
-    send_mail(
-        render_to_string("field/email/overdue_review_subject.txt", context).strip(),
-        render_to_string("field/email/overdue_review.txt", context),
-        None,
-        emails,
-    )
+    _mail(report, "overdue_review", "field:report", emails)
     return 1
+
+
+def _mail(report: Report, template: str, url_name: str, recipients: list[str]) -> None:
+    context = {"report": report, "url": _link(url_name, report)}
+    send_mail(
+        render_to_string(f"field/email/{template}_subject.txt", context).strip(),
+        render_to_string(f"field/email/{template}.txt", context),
+        None,
+        recipients,
+    )

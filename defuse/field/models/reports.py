@@ -120,6 +120,9 @@ class ReportQuerySet(models.QuerySet):
             | Q(review_level__reviewers="group", review_level__group__in=user.groups.all())
         )
 
+    def with_injury(self) -> "ReportQuerySet":
+        return self.filter(Q(subject_injured=True) | Q(officer_injured=True))
+
     def overdue_drafts(self) -> "ReportQuerySet":
         """With the officer (a draft or returned) past its due time."""
         return self.filter(
@@ -240,6 +243,10 @@ class Report(models.Model):
         if self.editable:
             return self.due_at
         return self.review_due_at if self.status == self.Status.SUBMITTED else None
+
+    @property
+    def anyone_injured(self) -> bool:
+        return self.subject_injured or self.officer_injured
 
     @property
     def overdue(self) -> bool:

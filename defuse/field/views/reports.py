@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -243,10 +242,7 @@ QUEUE_ORDERS = {
 QUEUE_FILTERS = {
     "overdue": ("Overdue only", lambda reports: reports.overdue_reviews()),
     "force": ("Force used", lambda reports: reports.filter(force_used=True)),
-    "injury": (
-        "Injury",
-        lambda reports: reports.filter(Q(subject_injured=True) | Q(officer_injured=True)),
-    ),
+    "injury": ("Injury", lambda reports: reports.with_injury()),
     "crisis": ("Crisis", lambda reports: reports.filter(crisis=True)),
 }
 
