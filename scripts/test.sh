@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs every check: ruff, import-linter, mypy, Django's checks,
-# migrations drift, and the whole suite on SQLite, then again on PostgreSQL (with Redis) when one
-# is reachable.
+# migrations drift, and the whole suite on SQLite, then again but for the browser tests on
+# PostgreSQL (with Redis) when one is reachable.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -49,11 +49,11 @@ ensure_postgres() {
     reachable 127.0.0.1 5432
 }
 
-run_suite() { # run_suite LABEL [VAR=value ...]
+run_suite() { # run_suite LABEL [VAR=value ...], with pytest's own arguments in suite_args
     local label="$1" status=0
     shift
     say "Test suite on $label"
-    env "$@" python -m pytest || status=$?
+    env "$@" python -m pytest --durations=15 "${suite_args[@]}" || status=$?
     if [ "$status" -eq 5 ]; then
         echo "pytest collected no tests on $label: that is a failure, not a pass." >&2
         return 1
@@ -85,12 +85,17 @@ DJANGO_SETTINGS_MODULE=defuse.settings.production \
     DJANGO_ALLOWED_HOSTS=defuse.example.org \
     python manage.py check --deploy --fail-level WARNING
 
+suite_args=()
 run_suite "SQLite"
 
 if ensure_postgres; then
     redis_env=()
     reachable 127.0.0.1 6379 && redis_env=("REDIS_URL=$REDIS_TEST_URL")
-    run_suite "PostgreSQL${redis_env:+ and Redis}" "DATABASE_URL=$PG_URL" "${redis_env[@]}"
+    # The browser tests drive the same pages and scripts on either database: they run once, on
+    # SQLite, and the rest of the suite runs again here (keeping the whole under 15 minutes).
+    suite_args=(-m "not browser")
+    run_suite "PostgreSQL${redis_env:+ and Redis} (all but the browser tests)" \
+        "DATABASE_URL=$PG_URL" "${redis_env[@]}"
 else
     say "No PostgreSQL at 127.0.0.1:5432: the PostgreSQL run is skipped"
     [ "${CI:-}" = "true" ] && { echo "CI expects PostgreSQL; failing." >&2; exit 1; }
