@@ -37,7 +37,7 @@ def log(report: Report, user, action: str, detail: str = "") -> None:
 def start_draft(user, techniques: Sequence[int] = ()) -> Report:
     """A new draft; `techniques` (ids, from the checklist) are listed in it, each waiting for
     the officer to say what it did."""
-    due = ReportDeadlines.current().report_due(timezone.now())
+    due = ReportDeadlines.load().report_due(timezone.now())
     typed = None
     if techniques:
         rows = max(3, len(techniques) + 1)
@@ -64,7 +64,7 @@ def keep_typed(report: Report, data) -> None:
     changes = {"draft_data": typed, "updated_at": timezone.now()}
     encounter = _encounter_time(typed)
     if encounter and report.status == Report.Status.DRAFT and not report.amends_id:
-        changes["due_at"] = ReportDeadlines.current().report_due(encounter)
+        changes["due_at"] = ReportDeadlines.load().report_due(encounter)
     Report.objects.filter(pk=report.pk).update(**changes)
     for name, value in changes.items():
         setattr(report, name, value)
@@ -102,7 +102,7 @@ def submit(report: Report, submission: Submission, user) -> Report:
         setattr(report, name, value)
     report.status = Report.Status.SUBMITTED
     report.submitted_at = timezone.now()
-    report.review_due_at = ReportDeadlines.current().review_due(report.submitted_at)
+    report.review_due_at = ReportDeadlines.load().review_due(report.submitted_at)
     report.review_reminded_at = None
     report.draft_data = None
     report.force_used = bool(submission.force_types)
@@ -168,7 +168,7 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
     report.reviewed_by = user
     if following is not None:
         report.review_level = following
-        report.review_due_at = ReportDeadlines.current().review_due(timezone.now())
+        report.review_due_at = ReportDeadlines.load().review_due(timezone.now())
         report.review_reminded_at = None
         report.save(
             update_fields=[
@@ -186,7 +186,7 @@ def review(report: Report, user, approve: bool, comment: str) -> None:
             Report.objects.filter(pk=report.amends_id).update(superseded=True)
     else:
         report.status = Report.Status.RETURNED
-        report.due_at = ReportDeadlines.current().report_due(timezone.now())
+        report.due_at = ReportDeadlines.load().report_due(timezone.now())
         report.reminded_at = None
     report.review_due_at = None
     report.save(
@@ -224,7 +224,7 @@ def amend(report: Report, user, reason: str) -> Report:
         amends=report,
         revision=report.revision + 1,
         amendment_reason=reason,
-        due_at=ReportDeadlines.current().report_due(timezone.now()),
+        due_at=ReportDeadlines.load().report_due(timezone.now()),
     )
     copy.save()
     copy.involved_officers.set(report.involved_officers.all())

@@ -25,10 +25,6 @@ class ReportDeadlines(BaseGenericSetting):
     class Meta:
         verbose_name = "report deadlines"
 
-    @classmethod
-    def current(cls) -> "ReportDeadlines":
-        return cls.objects.first() or cls()
-
     def report_due(self, since: datetime) -> datetime:
         return since + timedelta(hours=self.report_hours)
 
