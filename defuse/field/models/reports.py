@@ -6,6 +6,8 @@ from django.utils import timezone
 from defuse.accounts.roles import Role
 from defuse.core.vocabulary import REPORT_OUTCOMES, outcome_choices
 
+from .review_chain import ReviewLevel
+
 
 class ForceType(models.Model):
     """A type of force in the agency's own levels (editable by administrators)."""
@@ -116,8 +118,11 @@ class ReportQuerySet(models.QuerySet):
         units = user.supervised_units.all()
         return waiting.filter(
             Q(review_level__isnull=True, unit__in=units)
-            | Q(review_level__reviewers="unit_supervisors", unit__in=units)
-            | Q(review_level__reviewers="group", review_level__group__in=user.groups.all())
+            | Q(review_level__reviewers=ReviewLevel.Reviewers.UNIT_SUPERVISORS, unit__in=units)
+            | Q(
+                review_level__reviewers=ReviewLevel.Reviewers.GROUP,
+                review_level__group__in=user.groups.all(),
+            )
         )
 
     def with_injury(self) -> "ReportQuerySet":

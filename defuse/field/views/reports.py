@@ -269,7 +269,6 @@ def review_queue(request):
                 (name, label, name in ticked) for name, (label, _) in QUEUE_FILTERS.items()
             ],
             "narrowed": bool(ticked),
-            "now": timezone.now(),
         },
     )
 
