@@ -62,7 +62,7 @@ def read_only_database():
 def restore_migration_data():
     """Transactional tests (the browser ones) end by emptying every table, including the rows
     that data migrations made: Wagtail's root page, collection and locale, our audiences and
-    role groups, the force types, the editorial workflow and the review chain.
+    role groups, the force types, the editorial workflow, the review chain and the data codes.
     The next test that needs them builds them again."""
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
@@ -81,6 +81,8 @@ def restore_migration_data():
         importlib.import_module(f"defuse.field.migrations.{migration}").create(django_apps, None)
     chain = importlib.import_module("defuse.field.migrations.0006_review_chain")
     chain.start_the_chain(django_apps, None)
+    codes = importlib.import_module("defuse.field.migrations.0009_move_to_people")
+    codes.create_codes(django_apps, None)
     return root
 
 

@@ -15,14 +15,17 @@ from django.utils import timezone
 from defuse.accounts.models import Unit, User
 from defuse.accounts.roles import Role, group_for
 from defuse.core.vocabulary import Outcome, Technique
-from defuse.field.models import ForceApplication, ForceType, Report, TechniqueAttempt
-from defuse.field.models.reports import (
-    CallType,
-    CrisisIndicator,
-    Effect,
-    Impairment,
-    Weapon,
+from defuse.field.models import (
+    Code,
+    ForceApplication,
+    ForceType,
+    Report,
+    ReportOfficer,
+    Subject,
+    TechniqueAttempt,
 )
+from defuse.field.models.people import CrisisIndicator, Impairment, Weapon
+from defuse.field.models.reports import CallType, Effect
 
 BATCH = 5000
 CALL_WEIGHTS = {
@@ -59,25 +62,66 @@ def generate_reports(count: int, units: list[Unit], seed: int = 1, days: int = 3
     officers = synthetic_officers(units, per_unit=8)
     techniques = list(Technique.objects.values_list("pk", flat=True))
     forces = list(ForceType.objects.values_list("pk", "level"))
+    codes = {
+        element: list(Code.objects.of(element).values_list("pk", flat=True))
+        for element in (Code.Element.SEX, Code.Element.ETHNICITY)
+    }
     now = timezone.now()
     written = 0
     while written < count:
         size = min(BATCH, count - written)
         batch = [_report(rng, officers, techniques, forces, now, days) for _ in range(size)]
         with transaction.atomic():
-            reports = Report.objects.bulk_create([report for report, _, _ in batch])
-            TechniqueAttempt.objects.bulk_create(
-                TechniqueAttempt(report=report, order=n, technique_id=technique, effect=effect)
-                for report, (_, tried, _) in zip(reports, batch, strict=True)
-                for n, (technique, effect) in enumerate(tried, start=1)
+            reports = Report.objects.bulk_create([report for report, *_ in batch])
+            subjects = Subject.objects.bulk_create(
+                _subject(rng, report, person, codes)
+                for report, (_, _, _, person) in zip(reports, batch, strict=True)
             )
+            authors = ReportOfficer.objects.bulk_create(
+                ReportOfficer(
+                    report=report,
+                    user_id=report.author_id,
+                    injured=report.officer_injured,
+                    years_of_service=rng.randint(1, 25),
+                )
+                for report in reports
+            )
+            TechniqueAttempt.objects.bulk_create(
+                TechniqueAttempt(
+                    report=report, order=n, technique_id=technique, effect=effect,
+                    officer=author, subject=subject,
+                )
+                for report, subject, author, (_, tried, _, _) in zip(
+                    reports, subjects, authors, batch, strict=True
+                )
+                for n, (technique, effect) in enumerate(tried, start=1)
+            )  # fmt: skip
             ForceApplication.objects.bulk_create(
-                ForceApplication(report=report, force_type_id=force)
-                for report, (_, _, used) in zip(reports, batch, strict=True)
+                ForceApplication(
+                    report=report, force_type_id=force, officer=author, subject=subject
+                )
+                for report, subject, author, (_, _, used, _) in zip(
+                    reports, subjects, authors, batch, strict=True
+                )
                 for force in used
             )
         written += size
         yield size
+
+
+def _subject(rng, report, person: dict, codes: dict) -> Subject:
+    """The report's one person; sex and ethnicity drawn from the code table (race is a
+    many-to-many, left for the demo's own reports)."""
+    return Subject(
+        report=report,
+        age=rng.randint(16, 75),
+        sex_id=rng.choice(codes[Code.Element.SEX]) if codes[Code.Element.SEX] else None,
+        ethnicity_id=(
+            rng.choice(codes[Code.Element.ETHNICITY]) if codes[Code.Element.ETHNICITY] else None
+        ),
+        injured=report.subject_injured,
+        **person,
+    )
 
 
 def _report(rng, officers, techniques, forces, now, days):
@@ -100,19 +144,25 @@ def _report(rng, officers, techniques, forces, now, days):
         case_number=f"{occurred:%y}-{rng.randint(0, 999999):06d}", occurred_at=occurred,
         district=rng.choice(DISTRICTS), beat=f"{rng.randint(1, 9)}{rng.choice('ABC')}",
         call_type=call, reason_for_contact="Synthetic record for demonstration and load tests.",
-        crisis_indicators=rng.sample(list(CrisisIndicator.values), rng.randint(1, 2)) if crisis else [],
-        impairments=rng.sample(list(Impairment.values), 1) if rng.random() < 0.3 else [],
-        weapon=rng.choices(list(Weapon.values), weights=[80, 9, 5, 2, 4])[0],
         force_used=bool(used), subject_injured=bool(used) and rng.random() < 0.3,
-        officer_injured=bool(used) and rng.random() < 0.12, medical_aid=bool(used) and rng.random() < 0.4,
-        transported=crisis and rng.random() < 0.5, outcome=_outcome(rng, crisis, bool(used)),
+        officer_injured=bool(used) and rng.random() < 0.12,
+        outcome=_outcome(rng, crisis, bool(used)),
         narrative_deescalation="Synthetic narrative.", technique_count=len(tried), crisis=crisis,
         no_technique_reason="" if tried else "Synthetic: no time before the person fled.",
         is_training=rng.random() < 0.03, submitted_at=submitted, closed_at=closed,
     )  # fmt: skip
-    if report.transported:
-        report.transported_by = "Ambulance"
-    return report, tried, used
+    transported = crisis and rng.random() < 0.5
+    person = {
+        "crisis_indicators": (
+            rng.sample(list(CrisisIndicator.values), rng.randint(1, 2)) if crisis else []
+        ),
+        "impairments": rng.sample(list(Impairment.values), 1) if rng.random() < 0.3 else [],
+        "weapon": rng.choices(list(Weapon.values), weights=[80, 9, 5, 2, 4])[0],
+        "medical_aid": bool(used) and rng.random() < 0.4,
+        "transported": transported,
+        "transported_by": "Ambulance" if transported else "",
+    }
+    return report, tried, used, person
 
 
 def _outcome(rng, crisis, force):

@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_datetime
 from defuse.accounts.models import User
 from defuse.core.vocabulary import REPORT_OUTCOMES, Technique, outcome_choices
 
-from .models import Report, TechniqueAttempt
+from .models import Report, ReportOfficer, Subject, TechniqueAttempt
 from .models.reports import CallType
 from .signals import reports_imported
 
@@ -161,8 +161,13 @@ def write(result: ImportResult) -> int:
             reason_for_contact="Imported historical record.",
             no_technique_reason="" if row["techniques"] else "Not recorded in the imported record.",
         )  # fmt: skip
+        # The historical record has one person and its officer, as far as it says.
+        subject = Subject.objects.create(report=report, injured=row["subject_injured"])
+        author = ReportOfficer.objects.create(
+            report=report, user=officer, injured=row["officer_injured"]
+        )
         TechniqueAttempt.objects.bulk_create(
-            TechniqueAttempt(report=report, order=n, technique=t)
+            TechniqueAttempt(report=report, order=n, technique=t, officer=author, subject=subject)
             for n, t in enumerate(row["techniques"], start=1)
         )
     reports_imported.send(sender=Report, count=len(result.rows))

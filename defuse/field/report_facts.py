@@ -1,68 +1,105 @@
-"""Everything a report records, grouped as the form files it, as (label, value) for the page a
-supervisor reviews. Labels come from the form itself, so the two cannot drift apart
+"""Everything a report records, grouped as the form files it, as (label, lines) for the page a
+supervisor reviews: the encounter, each officer, each person, the techniques, the force and the
+outcome. Labels come from the forms themselves, so the two cannot drift apart
 (field/tests/test_report_page.py checks that every form field is here)."""
 
+from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from .models import Report
-from .models.reports import CrisisIndicator, Impairment
+from .models.people import CrisisIndicator, Impairment
 
-SECTIONS = [
-    ("The encounter", [
-        "case_number", "occurred_at", "district", "beat", "address", "call_type",
-        "reason_for_contact", "bwc_reference", "involved_officers", "is_training",
-    ]),
-    ("The person", ["crisis_indicators", "impairments", "weapon", "inability_signs"]),
-    ("De-escalation tried", ["techniques", "no_technique_reason"]),
-    ("Force, injuries and care", [
-        "force_types", "subject_injured", "officer_injured", "medical_aid", "ems_called",
-        "transported", "transported_by", "complaint", "outcome",
-    ]),
+ENCOUNTER = [
+    "case_number", "occurred_at", "district", "beat", "address", "location_type", "call_type",
+    "contact_reason", "reason_for_contact", "bwc_reference", "is_training",
 ]  # fmt: skip
-LABELS = {"techniques": "Techniques, in order (and what each did)"}
+FORCE = ["force", "supervisor_on_scene", "supervisor_notified_at"]
+OUTCOME = ["complaint", "outcome"]
+TECHNIQUES = ["techniques", "no_technique_reason"]
+LABELS = {
+    "techniques": "Techniques, in order (what each did; who tried it, with whom)",
+    "force": "Force (who used it, on whom)",
+}
 NOTHING = "–"
 CHOICE_LISTS = {"crisis_indicators": CrisisIndicator, "impairments": Impairment}
+PREFETCH = [
+    "techniques__technique", "techniques__officer__user", "techniques__subject",
+    "force__force_type", "force__officer__user", "force__subject",
+    "subjects__sex", "subjects__ethnicity", "subjects__races", "subjects__resistance",
+    "subjects__injuries", "officers__user__unit", "officers__sex", "officers__ethnicity",
+    "officers__races", "officers__injuries",
+]  # fmt: skip
+Facts = list[tuple[str, list[str]]]
 
 
-def sections(report: Report) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+def sections(report: Report) -> list[tuple[str, Facts]]:
     """[(section title, [(label, lines of the value)])]."""
-    from .forms import ReportForm  # forms imports workflow, which imports this app's models
+    from .forms.report import ReportForm  # forms import workflow, which imports the models
+    from .forms.rows import OfficerForm, SubjectForm
 
-    fields = ReportForm.base_fields
-    return [
-        (
-            title,
-            [
-                (LABELS.get(name) or str(fields[name].label), value_of(report, name))
-                for name in names
-            ],
-        )
-        for title, names in SECTIONS
+    incident = ReportForm.base_fields
+    found = [("The encounter", [_fact(report, name, incident) for name in ENCOUNTER])]
+    officer_fields = [name for name in OfficerForm.base_fields if name not in ("user", "name")]
+    for number, officer in enumerate(report.officers.all(), 1):
+        facts = [_fact(officer, name, OfficerForm.base_fields) for name in officer_fields]
+        found.append((f"Officer {number}: {officer_name(officer)}", facts))
+    for number, subject in enumerate(report.subjects.all(), 1):
+        facts = [_fact(subject, name, SubjectForm.base_fields) for name in SubjectForm.base_fields]
+        found.append((f"Person {number}", facts))
+    found += [
+        ("De-escalation tried", [_fact(report, name, incident) for name in TECHNIQUES]),
+        ("Force", [_fact(report, name, incident) for name in FORCE]),
+        ("Outcome", [_fact(report, name, incident) for name in OUTCOME]),
     ]
+    return found
 
 
-def value_of(report: Report, name: str) -> list[str]:
+def officer_name(officer) -> str:
+    if officer.user_id:
+        name = officer.user.get_full_name() or officer.user.username
+    else:
+        name = officer.name or "Name not recorded"
+    return f"{name} ({officer.agency})" if officer.agency else name
+
+
+def _fact(row, name: str, fields) -> tuple[str, list[str]]:
+    label = LABELS.get(name) or str(fields[name].label)
+    return label, value_of(row, name)
+
+
+def _people(officer, subject) -> str:
+    who = officer_name(officer) if officer else "officer not recorded"
+    whom = f"Person {subject.order}" if subject else "everyone"
+    return f"{who}, with {whom}"
+
+
+def value_of(row, name: str) -> list[str]:
     if name == "techniques":
         return [
-            f"{number}. {attempt.technique} — {attempt.get_effect_display()}"
-            for number, attempt in enumerate(report.techniques.all(), start=1)
+            f"{number}. {attempt.technique} — {attempt.get_effect_display()} "
+            f"({_people(attempt.officer, attempt.subject)})"
+            for number, attempt in enumerate(row.techniques.all(), start=1)
         ] or ["None"]
-    if name == "force_types":
-        return [str(force.force_type) for force in report.force.all()] or ["None"]
-    if name == "involved_officers":
+    if name == "force":
         return [
-            officer.get_full_name() or officer.username
-            for officer in report.involved_officers.all()
+            f"{force.force_type}: "
+            + (officer_name(force.officer) if force.officer else "officer not recorded")
+            + (f" on Person {force.subject.order}" if force.subject else "")
+            for force in row.force.all()
         ] or ["None"]
     if name in CHOICE_LISTS:
         labels = dict(CHOICE_LISTS[name].choices)
-        return [labels.get(code, code) for code in getattr(report, name)] or ["None"]
-    value = getattr(report, name)
+        return [labels.get(code, code) for code in getattr(row, name)] or ["None"]
+    value = getattr(row, name)
+    if isinstance(value, models.Manager):
+        return [str(item) for item in value.all()] or ["None"]
     if isinstance(value, bool):
         return ["Yes" if value else "No"]
-    if name == "occurred_at":
+    if name in ("occurred_at", "supervisor_notified_at"):
         return [date_format(timezone.localtime(value), "j M Y, H:i")] if value else [NOTHING]
-    display = getattr(report, f"get_{name}_display", None)
+    if value is None:
+        return [NOTHING]
+    display = getattr(row, f"get_{name}_display", None)
     text = str(display() if display else value)
     return text.splitlines() or [NOTHING]

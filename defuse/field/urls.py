@@ -11,6 +11,7 @@ urlpatterns = [
     path("manifest.webmanifest", checklist.manifest, name="manifest"),
     path("reports/", reports.report_list, name="reports"),
     path("reports/new/", reports.report_new, name="new"),
+    path("reports/start/", reports.report_start, name="start"),
     path("reports/<int:pk>/", reports.report_detail, name="report"),
     path("reports/<int:pk>/edit/", reports.report_edit, name="edit"),
     path("reports/<int:pk>/autosave/", reports.report_autosave, name="autosave"),

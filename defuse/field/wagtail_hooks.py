@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Checklist, ForceType, ReviewLevel
+from .models import Checklist, Code, ForceType, ReviewLevel
 
 
 class ChecklistViewSet(SnippetViewSet):
@@ -36,6 +36,19 @@ class ReviewLevelViewSet(SnippetViewSet):
     ]
 
 
+class CodeViewSet(SnippetViewSet):
+    """The FBI's code lists, correctable without a migration
+    (docs/use-of-force-data-elements.md)."""
+
+    model = Code
+    icon = "list-ul"
+    menu_label = "Data codes"
+    add_to_settings_menu = True
+    list_display = ["element", "code", "label", "source", "active"]
+    list_filter = ["element", "active"]
+
+
 register_snippet(ChecklistViewSet)
+register_snippet(CodeViewSet)
 register_snippet(ForceTypeViewSet)
 register_snippet(ReviewLevelViewSet)

@@ -20,7 +20,9 @@ from .models import (
     Report,
     ReportDeadlines,
     ReportEvent,
+    ReportOfficer,
     ReviewComment,
+    Subject,
     TechniqueAttempt,
 )
 from .models.review_chain import first_level, next_level
@@ -34,21 +36,16 @@ def log(report: Report, user, action: str, detail: str = "") -> None:
 
 
 @transaction.atomic  # a draft always has its CREATED event
-def start_draft(user, techniques: Sequence[int] = ()) -> Report:
+def start_draft(user, techniques: Sequence[int] = (), client_key: str | None = None) -> Report:
     """A new draft; `techniques` (ids, from the checklist) are listed in it, each waiting for
     the officer to say what it did."""
     due = ReportDeadlines.load().report_due(timezone.now())
-    typed = None
-    if techniques:
-        rows = max(3, len(techniques) + 1)
-        typed = {
-            "techniques-TOTAL_FORMS": [str(rows)], "techniques-INITIAL_FORMS": ["0"],
-            "techniques-MIN_NUM_FORMS": ["0"], "techniques-MAX_NUM_FORMS": ["1000"],
-        }  # fmt: skip
-        for number, technique in enumerate(techniques):
-            typed[f"techniques-{number}-technique"] = [str(technique)]
-            typed[f"techniques-{number}-effect"] = [""]
-    report = Report.objects.create(author=user, unit=user.unit, due_at=due, draft_data=typed)
+    typed = {f"techniques-{number}-technique": [str(t)] for number, t in enumerate(techniques)}
+    if typed:
+        typed["techniques-TOTAL_FORMS"] = [str(len(techniques) + 1)]
+    report = Report.objects.create(
+        author=user, unit=user.unit, due_at=due, draft_data=typed or None, client_key=client_key
+    )
     log(report, user, ReportEvent.Action.CREATED)
     return report
 
@@ -88,12 +85,15 @@ def save_draft(report: Report, data, user) -> None:
 
 @dataclass(frozen=True)
 class Submission:
-    """A report as submitted, already checked (field.forms.ReportForm.submission())."""
+    """A report as submitted, already checked (field.forms.ReportForm.submission()). Force and
+    technique rows name their officer and subject by place in `officers` and `subjects`."""
 
-    fields: dict[str, Any]  # the report's own fields, by name
-    involved_officers: list = dataclass_field(default_factory=list)  # User instances
-    force_types: list = dataclass_field(default_factory=list)  # ForceType instances
-    techniques: list[tuple] = dataclass_field(default_factory=list)  # (Technique, effect), in order
+    fields: dict[str, Any]  # the incident's own fields, by name
+    subjects: list[dict] = dataclass_field(default_factory=list)  # Subject fields, by name
+    officers: list[dict] = dataclass_field(default_factory=list)  # the author first
+    force: list[tuple] = dataclass_field(default_factory=list)  # (ForceType, officer, subject)
+    # (Technique, effect, officer, subject or None), in the order tried
+    techniques: list[tuple] = dataclass_field(default_factory=list)
 
 
 @transaction.atomic
@@ -105,25 +105,59 @@ def submit(report: Report, submission: Submission, user) -> Report:
     report.review_due_at = ReportDeadlines.load().review_due(report.submitted_at)
     report.review_reminded_at = None
     report.draft_data = None
-    report.force_used = bool(submission.force_types)
-    report.firearm_discharged = any(force.is_firearm_discharge for force in submission.force_types)
-    report.crisis = bool(report.crisis_indicators)
+    report.force_used = bool(submission.force)
+    report.firearm_discharged = any(force.is_firearm_discharge for force, _, _ in submission.force)
+    report.crisis = any(subject.get("crisis_indicators") for subject in submission.subjects)
+    report.subject_injured = any(subject.get("injured") for subject in submission.subjects)
+    report.officer_injured = any(officer.get("injured") for officer in submission.officers)
     report.technique_count = len(submission.techniques)
     report.review_level = first_level(report)  # a resubmission starts the chain again
     report.save()
-    report.involved_officers.set(submission.involved_officers)
+    report.subjects.all().delete()  # and with them their force and technique rows
+    report.officers.all().delete()
+    subjects = [
+        _saved_row(Subject(report=report, order=order), values)
+        for order, values in enumerate(submission.subjects, start=1)
+    ]
+    author, *others = submission.officers or [{}]
+    officers = [
+        _saved_row(ReportOfficer(report=report, order=order), values)
+        for order, values in enumerate([{**author, "user": report.author}, *others], start=1)
+    ]
     TechniqueAttempt.objects.filter(report=report).delete()
     TechniqueAttempt.objects.bulk_create(
-        TechniqueAttempt(report=report, order=order, technique=technique, effect=effect)
-        for order, (technique, effect) in enumerate(submission.techniques, start=1)
+        TechniqueAttempt(
+            report=report,
+            order=order,
+            technique=technique,
+            effect=effect,
+            officer=officers[officer],
+            subject=subjects[subject] if subject is not None else None,
+        )
+        for order, (technique, effect, officer, subject) in enumerate(submission.techniques, 1)
     )
     ForceApplication.objects.filter(report=report).delete()
     ForceApplication.objects.bulk_create(
-        ForceApplication(report=report, force_type=force) for force in submission.force_types
+        ForceApplication(
+            report=report, force_type=force, officer=officers[officer], subject=subjects[subject]
+        )
+        for force, officer, subject in submission.force
     )
     log(report, user, ReportEvent.Action.SUBMITTED)
     notify_supervisors(report)
     return report
+
+
+def _saved_row(row, values: dict):
+    """A subject or officer saved with its values, many-to-many ones included."""
+    many = {field.name for field in row._meta.many_to_many}
+    for name, value in values.items():
+        if name not in many:
+            setattr(row, name, value)
+    row.save()
+    for name in many & values.keys():
+        getattr(row, name).set(values[name])
+    return row
 
 
 def reviewers_of(report: Report) -> list:
@@ -227,16 +261,42 @@ def amend(report: Report, user, reason: str) -> Report:
         due_at=ReportDeadlines.load().report_due(timezone.now()),
     )
     copy.save()
-    copy.involved_officers.set(report.involved_officers.all())
+    subjects = {subject.pk: _copied_row(subject, copy) for subject in report.subjects.all()}
+    officers = {officer.pk: _copied_row(officer, copy) for officer in report.officers.all()}
     TechniqueAttempt.objects.bulk_create(
-        TechniqueAttempt(report=copy, order=t.order, technique_id=t.technique_id, effect=t.effect)
+        TechniqueAttempt(
+            report=copy,
+            order=t.order,
+            technique_id=t.technique_id,
+            effect=t.effect,
+            officer=officers.get(t.officer_id),
+            subject=subjects.get(t.subject_id),
+        )
         for t in report.techniques.all()
     )
     ForceApplication.objects.bulk_create(
-        ForceApplication(report=copy, force_type_id=f.force_type_id) for f in report.force.all()
+        ForceApplication(
+            report=copy,
+            force_type_id=f.force_type_id,
+            officer=officers.get(f.officer_id),
+            subject=subjects.get(f.subject_id),
+        )
+        for f in report.force.all()
     )
     log(report, user, ReportEvent.Action.AMENDED, reason)
     log(
         copy, user, ReportEvent.Action.CREATED, f"Amendment of revision {report.revision}: {reason}"
     )
     return copy
+
+
+def _copied_row(row, report: Report):
+    """A subject or officer of `report`'s earlier revision, copied onto it."""
+    many = {field.name: list(getattr(row, field.name).all()) for field in row._meta.many_to_many}
+    row.pk = None
+    row._state.adding = True
+    row.report = report
+    row.save()
+    for name, values in many.items():
+        getattr(row, name).set(values)
+    return row

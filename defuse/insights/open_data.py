@@ -29,27 +29,28 @@ def rows(reports):
     reports = list(
         reports.filter(occurred_at__isnull=False)
         .order_by("occurred_at")
-        .prefetch_related("techniques__technique", "force__force_type")
+        .prefetch_related("techniques__technique", "force__force_type", "subjects")
     )
     counts = Counter(_key(report) for report in reports)
     yield COLUMNS
     for report in reports:
         local = timezone.localtime(report.occurred_at)
         levels = [f.force_type.level for f in report.force.all()]
+        subjects = list(report.subjects.all())
         yield [
             local.strftime("%Y-%m-%dT%H:00"),
             report.district if counts[_key(report)] >= SMALL_COUNT else SUPPRESSED,
             report.call_type,
             _yes(report.crisis),
-            report.weapon,
+            ";".join(sorted({s.weapon for s in subjects if s.weapon})),
             ";".join(t.technique.code for t in report.techniques.all()),
             report.technique_count,
             _yes(report.force_used),
             max(levels) if levels else "",
             _yes(report.subject_injured),
             _yes(report.officer_injured),
-            _yes(report.medical_aid),
-            _yes(report.transported),
+            _yes(any(s.medical_aid for s in subjects)),
+            _yes(any(s.transported for s in subjects)),
             report.outcome,
         ]
 

@@ -1325,10 +1325,18 @@ def replace(pairs: SomePairs, name: str, kind: str, values: Mapping[str, Value])
 
 # --- The demo's state, walked through once ---------------------------------------------------
 
+
 # A report that passes validation; the technique rows come from the form as found.
-VALID_REPORT = {
-    name: value for name, value in valid_report_data().items() if not name.startswith("techniques-")
-}
+def valid_report() -> list[tuple[str, str]]:
+    """Read when the demo state is made: its choices (data codes) are rows of the database."""
+    return [
+        (name, item)
+        for name, value in valid_report_data().items()
+        if not name.startswith("techniques-")
+        for item in (value if isinstance(value, list) else [value])
+    ]
+
+
 PLAY_LIMIT = 60  # decisions before giving up on reaching a scenario's end
 
 
@@ -1386,19 +1394,23 @@ class DemoState:
         )
         if form is None:
             return ""
+        valid = valid_report()
         pairs = [
             (n, v)
             for n, v in form.baseline()
-            if n not in VALID_REPORT and n not in ("save", "submit")
+            if n not in dict(valid) and n not in ("save", "submit", "add")
         ]
         technique = form.fields.get("techniques-0-technique")
-        pairs = [(n, v) for n, v in pairs if n != "techniques-0-technique"]
+        pairs = [
+            (n, v) for n, v in pairs if n not in ("techniques-0-technique", "techniques-0-effect")
+        ]
+        pairs += [("techniques-0-effect", "helped")]
         pairs += (
             [("techniques-0-technique", next((o for o in technique.options if o), ""))]
             if technique
             else []
         )
-        pairs += [*VALID_REPORT.items(), ("submit" if submit else "save", "1")]
+        pairs += [*valid, ("submit" if submit else "save", "1")]
         detail = self.location(self.post(role, form.action, pairs))
         self.urls += [edit, detail]
         return detail if submit else edit

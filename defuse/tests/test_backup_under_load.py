@@ -47,7 +47,9 @@ BURST = textwrap.dedent(
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
     for thread in threads:
         thread.start()
-    while Report.objects.count() < 200:  # the burst is under way
+    deadline = time.monotonic() + 60
+    while Report.objects.count() < 200:  # the burst is under way (or has failed: say so)
+        assert time.monotonic() < deadline and not errors, errors
         time.sleep(0.01)
     manifest = backup.backup(target, include_media=False)
     time.sleep(0.3)  # and goes on after the snapshot

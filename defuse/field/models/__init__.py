@@ -1,5 +1,7 @@
 from .checklist import Checklist, ChecklistItem
+from .codes import Code
 from .deadlines import ReportDeadlines
+from .people import ReportOfficer, Subject
 from .reports import (
     ForceApplication,
     ForceType,
@@ -13,12 +15,15 @@ from .review_chain import ReviewLevel
 __all__ = [
     "Checklist",
     "ChecklistItem",
+    "Code",
     "ForceApplication",
     "ForceType",
     "Report",
     "ReportDeadlines",
     "ReportEvent",
+    "ReportOfficer",
     "ReviewComment",
     "ReviewLevel",
+    "Subject",
     "TechniqueAttempt",
 ]

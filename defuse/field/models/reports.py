@@ -6,6 +6,7 @@ from django.utils import timezone
 from defuse.accounts.roles import Role
 from defuse.core.vocabulary import REPORT_OUTCOMES, outcome_choices
 
+from .codes import Code
 from .review_chain import ReviewLevel
 
 
@@ -38,30 +39,6 @@ class CallType(models.TextChoices):
     ASSAULT = "assault", "Assault"
     SUSPICIOUS = "suspicious", "Suspicious person"
     TRESPASS = "trespass", "Trespass or refusal to leave"
-    OTHER = "other", "Other"
-
-
-class CrisisIndicator(models.TextChoices):
-    SUICIDAL = "suicidal", "Suicidal statements or actions"
-    PSYCHOSIS = "psychosis", "Hallucinations or delusions"
-    DISTRESS = "distress", "Severe emotional distress"
-    DISORIENTED = "disoriented", "Confusion or disorientation"
-    KNOWN_ILLNESS = "known_illness", "Known mental illness"
-
-
-class Impairment(models.TextChoices):
-    ALCOHOL = "alcohol", "Alcohol"
-    DRUGS = "drugs", "Drugs"
-    MEDICAL = "medical", "Medical condition"
-    DEVELOPMENTAL = "developmental", "Developmental disability"
-    LANGUAGE = "language", "Language barrier"
-
-
-class Weapon(models.TextChoices):
-    NONE = "none", "None"
-    EDGED = "edged", "Edged"
-    BLUNT = "blunt", "Blunt"
-    FIREARM = "firearm", "Firearm"
     OTHER = "other", "Other"
 
 
@@ -99,7 +76,7 @@ class ReportQuerySet(models.QuerySet):
             return self.filter(own | submitted)
         if not user.has_any_role(Role.OFFICER, Role.SUPERVISOR):
             return self.none()
-        others = Q(involved_officers=user)
+        others = Q(officers__user=user)
         if user.has_role(Role.SUPERVISOR):
             others |= Q(unit__in=user.supervised_units.all())
             # A later level of the review chain: its group's members, and whoever signed off.
@@ -167,6 +144,8 @@ class Report(models.Model):
     draft_data = models.JSONField(
         null=True, blank=True, help_text="What the officer typed, kept exactly until submitted."
     )
+    # Set by a phone that started the report offline: sending it again finds this report.
+    client_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     case_number = models.CharField(max_length=40, blank=True)
     occurred_at = models.DateTimeField(null=True, blank=True)
@@ -174,24 +153,29 @@ class Report(models.Model):
     beat = models.CharField(max_length=30, blank=True)
     address = models.CharField(max_length=200, blank=True)
     call_type = models.CharField(max_length=30, choices=CallType.choices, blank=True)
+    location_type = models.ForeignKey(
+        Code,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"element": Code.Element.LOCATION_TYPE},
+    )
+    contact_reason = models.ForeignKey(
+        Code,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"element": Code.Element.CONTACT_REASON},
+        help_text="The FBI's reason for initial contact (the call type is Defuse's own).",
+    )
     reason_for_contact = models.TextField(blank=True)
-    crisis_indicators = models.JSONField(default=list, blank=True)
-    impairments = models.JSONField(default=list, blank=True)
-    weapon = models.CharField(max_length=20, choices=Weapon.choices, blank=True)
-    inability_signs = models.TextField(blank=True)
-    force_used = models.BooleanField(default=False)
-    subject_injured = models.BooleanField(default=False)
-    officer_injured = models.BooleanField(default=False)
-    medical_aid = models.BooleanField(default=False)
-    ems_called = models.BooleanField(default=False)
-    transported = models.BooleanField(default=False)
-    transported_by = models.CharField(max_length=120, blank=True)
+    supervisor_on_scene = models.BooleanField(default=False)
+    supervisor_notified_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=outcome_choices(REPORT_OUTCOMES), blank=True)
     complaint = models.BooleanField(default=False)
     bwc_reference = models.CharField(max_length=80, blank=True)
-    involved_officers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="field_reports_involved"
-    )
     narrative_deescalation = models.TextField(blank=True)
     narrative_why_force = models.TextField(blank=True)
     narrative_force_level = models.TextField(blank=True)
@@ -200,10 +184,14 @@ class Report(models.Model):
     narrative_transport = models.TextField(blank=True)
     no_technique_reason = models.TextField(blank=True)
     is_training = models.BooleanField(default=False, help_text="Practice entry: never counted.")
-    # Kept in step on submit, so that analytics over a million reports need no joins.
+    # Kept in step on submit from the subjects, officers and force rows, so that analytics
+    # over a million reports need no joins.
+    force_used = models.BooleanField(default=False)
+    subject_injured = models.BooleanField(default=False)
+    officer_injured = models.BooleanField(default=False)
     technique_count = models.PositiveSmallIntegerField(default=0)
     crisis = models.BooleanField(default=False, help_text="Any crisis indicator was recorded.")
-    firearm_discharged = models.BooleanField(default=False, help_text="Kept in step on submit.")
+    firearm_discharged = models.BooleanField(default=False)
     # Where a submitted report is in the review chain (None: not submitted, or no chain).
     review_level = models.ForeignKey(
         "field.ReviewLevel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -265,6 +253,12 @@ class TechniqueAttempt(models.Model):
     order = models.PositiveSmallIntegerField()
     technique = models.ForeignKey("core.Technique", on_delete=models.PROTECT)
     effect = models.CharField(max_length=20, choices=Effect.choices, default=Effect.UNKNOWN)
+    officer = models.ForeignKey(
+        "field.ReportOfficer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.ForeignKey(
+        "field.Subject", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         ordering = ["report", "order"]
@@ -274,8 +268,19 @@ class TechniqueAttempt(models.Model):
 
 
 class ForceApplication(models.Model):
+    """A type of force one officer used on one subject."""
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="force")
     force_type = models.ForeignKey(ForceType, on_delete=models.PROTECT)
+    officer = models.ForeignKey(
+        "field.ReportOfficer", null=True, on_delete=models.CASCADE, related_name="force"
+    )
+    subject = models.ForeignKey(
+        "field.Subject", null=True, on_delete=models.CASCADE, related_name="force"
+    )
+
+    class Meta:
+        ordering = ["report", "pk"]
 
     def __str__(self):
         return str(self.force_type)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from defuse.field import workflow
-from defuse.field.models import Report
+from defuse.field.models import Report, ReportOfficer
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def submitted(people):
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.SUBMITTED, case_number="24-777", district="North"
     )
-    report.involved_officers.add(people["named"])
+    ReportOfficer.objects.create(report=report, user=people["named"], order=2)
     return report
 
 
@@ -123,7 +123,7 @@ DRAFT_LADDER = {**dict.fromkeys(DETAIL_LADDER, 404), "officer": 200, "editor": 4
 def drafts(people, submitted):
     """A new draft naming a colleague, and an amendment draft of a closed report."""
     fresh = workflow.start_draft(people["officer"])
-    fresh.involved_officers.add(people["named"])
+    ReportOfficer.objects.create(report=fresh, user=people["named"], order=2)
     Report.objects.filter(pk=submitted.pk).update(status=Report.Status.CLOSED)
     submitted.refresh_from_db()
     amendment = workflow.amend(submitted, people["officer"], "The district was wrong.")

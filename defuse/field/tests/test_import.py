@@ -111,7 +111,7 @@ def test_the_report_import_takes_only_text_within_its_size(client, chief, monkey
     response = client.post(url, {"file": binary, "dry_run": "on"})
     assert "The file is not UTF-8 text." in response.content.decode()
 
-    monkeypatch.setattr(forms, "IMPORT_MAX_BYTES", 10)
+    monkeypatch.setattr(forms.imports, "IMPORT_MAX_BYTES", 10)
     large = SimpleUploadedFile("reports.csv", b"case_number,occurred_at\n" * 10)
     response = client.post(url, {"file": large, "dry_run": "on"})
     assert "The file is larger than 10 bytes." in response.content.decode()

@@ -11,7 +11,9 @@ from defuse.accounts.roles import Role
 from defuse.core.vocabulary import Technique
 from defuse.field.models import ForceType, Report, ReportEvent, ReviewLevel
 
-from .conftest import valid_report_data
+from .conftest import force_entry, valid_report_data
+
+INJURED = {"subjects-0-injured": "on"}
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +53,14 @@ FORCE_ANSWERS = {
 }
 
 
-def with_force(**typed) -> dict:
-    takedown = ForceType.objects.get(name="Takedown")
-    return {"force_types": [str(takedown.pk)], **FORCE_ANSWERS, **typed}
+def with_force(force_type="Takedown", **typed) -> dict:
+    used = ForceType.objects.get(name=force_type)
+    return {
+        **force_entry(0, used),
+        **FORCE_ANSWERS,
+        "supervisor_notified_at": "2026-11-20T22:40",
+        **typed,
+    }
 
 
 def decide(client, who, report, decision, comment="") -> int:
@@ -80,7 +87,7 @@ def test_force_and_injury_go_through_three_levels_with_a_return_on_the_way(
     client, chain, checklist
 ):
     officer = chain["officer"]
-    report = file_report(client, officer, **with_force(subject_injured="on"))
+    report = file_report(client, officer, **with_force(**INJURED))
     assert level_of(report) == "Supervisor"
 
     decide(client, chain["supervisor"], report, "approve", "Fine by me.")
@@ -91,7 +98,7 @@ def test_force_and_injury_go_through_three_levels_with_a_return_on_the_way(
     client.force_login(officer)
     page = client.get(reverse("field:edit", args=[report.pk])).content.decode()
     assert "Say where the takedown happened." in page
-    file_again = with_force(subject_injured="on", address="On the grass by the bus stop")
+    file_again = with_force(**INJURED, address="On the grass by the bus stop")
     response = client.post(
         reverse("field:edit", args=[report.pk]),
         valid_report_data(
@@ -140,7 +147,7 @@ def test_a_firearm_discharge_or_a_complaint_skips_to_internal_affairs_after_the_
     assert level_of(report) == "Internal affairs"  # no force: command staff do not apply
     discharge = ForceType.objects.get(name="Firearm discharge")
     assert discharge.is_firearm_discharge
-    fired = file_report(client, chain["colleague"], **with_force(force_types=[str(discharge.pk)]))
+    fired = file_report(client, chain["colleague"], **with_force(discharge.name))
     assert fired.firearm_discharged
     decide(client, chain["supervisor"], fired, "approve")
     decide(client, chain["commander"], fired, "approve")
@@ -190,7 +197,7 @@ def test_each_reviewers_queue_holds_what_waits_for_them(client, chain, checklist
 
 def test_without_a_chain_the_supervisor_closes_every_report(client, chain, checklist):
     ReviewLevel.objects.all().delete()
-    report = file_report(client, chain["officer"], **with_force(subject_injured="on"))
+    report = file_report(client, chain["officer"], **with_force(**INJURED))
     assert report.review_level is None
     decide(client, chain["supervisor"], report, "approve")
     assert report.status == Report.Status.CLOSED

@@ -11,7 +11,7 @@ from defuse.accounts.tests.factories import TEST_PASSWORD
 from defuse.core.vocabulary import Technique
 from defuse.field.models import ForceType, Report, ReportEvent
 
-from .conftest import valid_report_data
+from .conftest import force_entry, valid_report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,8 @@ def test_a_report_started_without_ticks_lists_nothing(client, officer, checklist
 def test_force_needs_the_six_narrative_answers(client, officer, checklist):
     report = new_report(client, officer)
     data = valid_report_data(submit="1", no_technique_reason="No time.")
-    data["force_types"] = [str(ForceType.objects.get(name="Takedown").pk)]
+    data.update(force_entry(0, ForceType.objects.get(name="Takedown")))
+    data["supervisor_on_scene"] = "on"
     page = client.post(reverse("field:edit", args=[report.pk]), data).content.decode()
     assert "Force was used: answer “Why was force used?”" in page
     for name in ("narrative_why_force", "narrative_force_level", "narrative_injuries",

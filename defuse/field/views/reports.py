@@ -1,8 +1,19 @@
+import re
+from uuid import uuid4
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse, QueryDict
+from django.db import IntegrityError, transaction
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -15,10 +26,15 @@ from defuse.platform.pagination import page_or_404
 from .. import archive, report_facts, workflow
 from ..access import FILERS, can_file, can_review, field_user_required, is_reviewer
 from ..forms import AmendForm, ReportForm, ReviewForm
+from ..forms.report import ROWS, typed_from, with_another_row
 from ..models import Checklist, Report, ReportEvent
 from ..models.reports import NARRATIVE_PROMPTS
 from ..models.review_chain import next_level
 
+ENCOUNTER_FIELDS = [
+    "case_number", "occurred_at", "district", "beat", "address", "location_type", "call_type",
+    "contact_reason", "reason_for_contact", "bwc_reference", "is_training",
+]  # fmt: skip
 STASH_KEY = "field-report-typed"  # what an officer typed when their session had expired
 STASH_MAX_BYTES = 64 * 1024  # the longest report's text, several times over
 STASH_MAX_FIELDS = 300
@@ -29,7 +45,7 @@ STASH_HOURS = 4
 @field_user_required
 def report_list(request):
     reports = Report.objects.visible_to(request.user).filter(superseded=False)
-    mine = reports.filter(author=request.user) | reports.filter(involved_officers=request.user)
+    mine = reports.filter(author=request.user) | reports.filter(officers__user=request.user)
     return render(
         request,
         "field/report_list.html",
@@ -67,17 +83,21 @@ def _own_editable(request, pk) -> Report:
     return report
 
 
-def _form(report, data=None) -> ReportForm:
+def _form(report, data) -> ReportForm:
     return ReportForm(data, instance=report, author=report.author)
 
 
-def _typed(report) -> QueryDict | None:
-    if not report.draft_data:
-        return None
-    data = QueryDict(mutable=True)
-    for key, values in report.draft_data.items():
-        data.setlist(key, values)
-    return data
+def _typed(report) -> QueryDict:
+    """What the form shows: the draft as typed; or, for a report that comes back (returned,
+    or an amendment), the report as filed; or nothing yet."""
+    if report.draft_data:
+        data = QueryDict(mutable=True)
+        for key, values in report.draft_data.items():
+            data.setlist(key, values)
+        return data
+    if report.officers.exists():
+        return typed_from(report)
+    return QueryDict(mutable=True)
 
 
 @never_cache
@@ -89,13 +109,87 @@ def report_edit(request, pk):
     report = _own_editable(request, pk)
     _restore_stash(request, report)
     if request.method == "POST":
-        if "submit" in request.POST:
-            workflow.keep_typed(report, request.POST)
-            return _submit(request, report)
-        workflow.save_draft(report, request.POST, request.user)
-        messages.success(request, "Draft saved.")
-        return redirect("field:edit", report.pk)
+        return _take_post(request, report)
     return _render_edit(request, report, _form(report, _typed(report)), show_errors=False)
+
+
+def _take_post(request, report):
+    """Save the draft as typed; then submit it, or show it again one row longer, or say it
+    was saved."""
+    if "submit" in request.POST:
+        workflow.keep_typed(report, request.POST)
+        return _submit(request, report)
+    adding = request.POST.get("add", "")
+    if adding in ROWS:  # "Add a person" and the like: the page again, one row longer
+        workflow.save_draft(report, with_another_row(request.POST, adding), request.user)
+        return redirect(reverse("field:edit", args=[report.pk]) + f"#add-{adding}")
+    workflow.save_draft(report, request.POST, request.user)
+    messages.success(request, "Draft saved.")
+    return redirect("field:edit", report.pk)
+
+
+CLIENT_KEY = re.compile(r"[A-Za-z0-9-]{16,64}")
+
+
+@never_cache
+def report_start(request):
+    """A blank report the service worker keeps for offline use. It becomes a report when it
+    is first sent, found again by the key the phone made for it (`client_key`), so a report
+    sent twice (a retry after the connection came back) arrives once."""
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    if not request.user.is_authenticated:
+        if wants_json:
+            return JsonResponse({"error": "session expired"}, status=401)
+        return (
+            _stash_and_log_in(request)
+            if request.method == "POST"
+            else redirect_to_login(request.path)
+        )
+    if not can_file(request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        blank = Report(author=request.user)
+        form = _form(blank, QueryDict())
+        return _render_edit(request, blank, form, show_errors=False, client_key=uuid4().hex)
+    key = request.POST.get("client_key", "")
+    if not CLIENT_KEY.fullmatch(key):
+        return HttpResponseBadRequest("This report has no key: open a new one and send it again.")
+    report = _report_for(request.user, key)
+    if report is None:
+        return HttpResponse("This key belongs to another report.", status=409)
+    if wants_json:
+        return _take_sent(request, report)
+    if not report.editable:
+        return redirect("field:report", report.pk)
+    return _take_post(request, report)
+
+
+def _report_for(user, key: str) -> Report | None:
+    """The report sent with this key before, or a new draft for it (None: someone else's)."""
+    found = Report.objects.filter(client_key=key).first()
+    if found is None:
+        try:
+            with transaction.atomic():
+                return workflow.start_draft(user, client_key=key)
+        except IntegrityError:  # the same report, sent twice at once
+            found = Report.objects.get(client_key=key)
+    return found if found.author_id == user.pk else None
+
+
+def _take_sent(request, report):
+    """What the phone's script sent when the connection came back: kept as typed, submitted
+    if asked and complete. It answers where the report now is."""
+    if report.editable:
+        typed = request.POST.copy()
+        typed.pop("client_key", None)
+        workflow.save_draft(report, typed, request.user)
+        if "submit" in request.POST:
+            form = _form(report, typed)
+            if form.is_valid():
+                workflow.submit(report, form.submission(), request.user)
+    submitted = not report.editable
+    url = reverse("field:report" if submitted else "field:edit", args=[report.pk])
+    return JsonResponse({"url": url, "submitted": submitted})
 
 
 def _stash_and_log_in(request):
@@ -138,15 +232,16 @@ def _submit(request, report):
     return redirect("field:report", report.pk)
 
 
-def _render_edit(request, report, form, show_errors, status=200):
+def _render_edit(request, report, form, show_errors, status=200, client_key=""):
     context = {
         "report": report,
+        "client_key": client_key,
         "form": form,
-        "formset": form.techniques,
         "show_errors": show_errors,
+        "encounter_fields": [form[name] for name in ENCOUNTER_FIELDS],
         "narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS[:1]],
         "force_narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS[1:]],
-        "comments": report.comments.select_related("author"),
+        "comments": report.comments.select_related("author") if report.pk else [],
     }
     return render(request, "field/report_form.html", context, status=status)
 
@@ -169,7 +264,7 @@ def report_detail(request, pk):
     report = get_object_or_404(
         Report.objects.visible_to(request.user)
         .select_related("author", "unit", "amends", "review_level__group")
-        .prefetch_related("techniques__technique", "force__force_type", "involved_officers"),
+        .prefetch_related(*report_facts.PREFETCH),
         pk=pk,
     )
     workflow.log(report, request.user, ReportEvent.Action.VIEWED)

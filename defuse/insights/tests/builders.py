@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from defuse.accounts.access import Scope
 from defuse.core.vocabulary import Technique
-from defuse.field.models import ForceApplication, ForceType, Report, TechniqueAttempt
+from defuse.field.models import (
+    ForceApplication,
+    ForceType,
+    Report,
+    ReportOfficer,
+    Subject,
+    TechniqueAttempt,
+)
 
 
 def local(year, month, day, hour=12, minute=0) -> datetime:
@@ -16,10 +23,15 @@ def local(year, month, day, hour=12, minute=0) -> datetime:
     return timezone.make_aware(datetime(year, month, day, hour, minute))
 
 
+SUBJECT_FIELDS = {"weapon", "medical_aid", "transported"}
+
+
 def report(author, days_ago=3, force=False, techniques=(), crisis=False, review_hours=10, **fields):
     """A report, approved unless `status` says otherwise. It happened at `occurred_at` (default
     `days_ago` days before now), was submitted two hours later and approved `review_hours` after
-    that; the unit is the author's unless `unit` is given."""
+    that; the unit is the author's unless `unit` is given. It has one person (`weapon`,
+    `medical_aid`, `transported` are theirs) and one officer, the author."""
+    person = {name: fields.pop(name) for name in SUBJECT_FIELDS & fields.keys()}
     occurred = fields.pop("occurred_at", timezone.now() - timedelta(days=days_ago))
     fields.setdefault("status", Report.Status.CLOSED)
     fields.setdefault("unit", author.unit)
@@ -29,16 +41,29 @@ def report(author, days_ago=3, force=False, techniques=(), crisis=False, review_
     made = Report.objects.create(
         author=author, occurred_at=occurred,
         call_type=fields.pop("call_type", "disturbance"), outcome=fields.pop("outcome", "advice"),
-        force_used=force, crisis=crisis, crisis_indicators=["distress"] if crisis else [],
+        force_used=force, crisis=crisis,
         technique_count=len(techniques), case_number=fields.pop("case_number", "T"),
         district=fields.pop("district", "North"), **fields,
     )  # fmt: skip
+    subject = Subject.objects.create(
+        report=made,
+        crisis_indicators=["distress"] if crisis else [],
+        injured=made.subject_injured,
+        **person,
+    )
+    officer = ReportOfficer.objects.create(report=made, user=author, injured=made.officer_injured)
     for order, code in enumerate(techniques, start=1):
         TechniqueAttempt.objects.create(
-            report=made, order=order, technique=Technique.objects.get(code=code)
+            report=made,
+            order=order,
+            technique=Technique.objects.get(code=code),
+            officer=officer,
+            subject=subject,
         )
     if force:
-        ForceApplication.objects.create(report=made, force_type=ForceType.objects.first())
+        ForceApplication.objects.create(
+            report=made, force_type=ForceType.objects.first(), officer=officer, subject=subject
+        )
     return made
 
 

@@ -1,0 +1,14 @@
+from .imports import IMPORT_MAX_BYTES, ImportForm
+from .report import ReportForm
+from .review import AmendForm, ReviewForm
+from .rows import agency_officers, officer_label
+
+__all__ = [
+    "IMPORT_MAX_BYTES",
+    "AmendForm",
+    "ImportForm",
+    "ReportForm",
+    "ReviewForm",
+    "agency_officers",
+    "officer_label",
+]
