@@ -62,7 +62,9 @@ def test_reports_of_every_shape_move_to_subjects_and_officers_without_loss(user_
     alone_now = Report.objects.get(pk=alone.pk)
     (subject,) = alone_now.subjects.all()
     assert (subject.crisis_indicators, subject.impairments, subject.weapon) == (
-        ["suicidal"], ["alcohol"], "edged"
+        ["suicidal"],
+        ["alcohol"],
+        "edged",
     )
     assert subject.inability_signs == "Could not hear us."
     assert (subject.injured, subject.medical_aid, subject.ems_called, subject.transported) == (
@@ -73,7 +75,9 @@ def test_reports_of_every_shape_move_to_subjects_and_officers_without_loss(user_
     assert (officer.user_id, officer.injured) == (author.pk, True)  # the only one there
     (force,) = alone_now.force.all()
     assert (force.force_type_id, force.officer_id, force.subject_id) == (
-        takedown, officer.pk, subject.pk
+        takedown,
+        officer.pk,
+        subject.pk,
     )
     (tried,) = alone_now.techniques.all()
     assert (tried.effect, tried.officer_id, tried.subject_id) == ("helped", officer.pk, subject.pk)
