@@ -8,6 +8,7 @@ from datetime import datetime
 from django import forms
 from django.db import models
 from django.forms.models import model_to_dict
+from django.forms.utils import ErrorDict
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -163,6 +164,16 @@ class ReportForm(forms.ModelForm):
                     ]  # fmt: skip
                 found += [("", error) for error in row.non_field_errors()]
         return found
+
+    def quiet(self) -> "ReportForm":
+        """A draft shown again: bound to what was typed, but not checked (nothing is marked
+        invalid, aria-invalid included, until the officer submits)."""
+        self._errors = ErrorDict()
+        for formset in self.formsets:
+            formset._errors, formset._non_form_errors = [], formset.error_class()
+            for row in formset.forms:
+                row._errors = ErrorDict()
+        return self
 
     @property
     def formsets(self):

@@ -44,13 +44,31 @@ def test_the_checklist_works_offline_on_a_phone(live_server, browser, checklist,
     context.close()
 
 
+def row(page, legend):
+    """One person's or officer's part of the report form, by its heading ("Person 1")."""
+    return page.locator(f"fieldset.report-row:has(> legend:text-is('{legend}'))")
+
+
+def describe_person(page, number, age="34", sex="Male", race="White", weapon="None"):
+    person = row(page, f"Person {number}")
+    person.get_by_label(re.compile(r"^Age")).fill(age)
+    person.get_by_label("Sex").select_option(label=sex)
+    person.get_by_label(race, exact=True).check()
+    person.get_by_label("Ethnicity").select_option(label="Not Hispanic or Latino")
+    person.get_by_role("combobox", name=re.compile(r"^Weapon")).select_option(label=weapon)
+
+
 def fill_report(page):
     page.get_by_label("Case number").fill("24-004321")
-    page.get_by_label("Date and time").fill("2026-11-20T22:15")
+    page.get_by_label(re.compile(r"^Date and time")).fill("2026-11-20T22:15")
     page.get_by_label("District").fill("North")
+    page.get_by_label("Type of location").select_option(label="Residence or home")
     page.get_by_label("Call type").select_option(label="Mental health / behavioural crisis")
+    page.get_by_label("Reason for the first contact").select_option(
+        label="Medical, mental-health or welfare check"
+    )
     page.get_by_label("Reason for contact").fill("A neighbour heard shouting and crying.")
-    page.get_by_role("combobox", name=re.compile(r"^Weapon")).select_option(label="None")
+    describe_person(page, 1)
     page.get_by_label("Outcome").select_option(label="Voluntary compliance")
     page.get_by_label("What de-escalation did you try").fill("Gave my name, sat down, listened.")
 
@@ -182,17 +200,18 @@ def test_other_officers_are_found_by_name_across_the_agency(live_server, browser
     page = browser.new_context(viewport=PHONE).new_page()
     log_in(page, live_server.url, people["officer"], "/field/reports/")
     page.get_by_role("button", name="Start a new report").click()
-    colleague = page.get_by_label(re.compile(re.escape(people["colleague"].get_full_name())))
-    wanted = page.get_by_label(re.compile(re.escape(stranger.get_full_name())))
-    expect(colleague).to_be_visible()
+    officers = page.locator("select[name=officers-1-user]")
+    colleague = officers.locator("option", has_text=people["colleague"].get_full_name())
+    wanted = officers.locator("option", has_text=stranger.get_full_name())
+    expect(colleague).to_have_count(1)
     page.get_by_label("Find a name").fill(stranger.last_name.lower())
-    expect(wanted).to_be_visible()
+    expect(wanted).to_have_count(1)
     colleague_label = f"{people['colleague'].get_full_name()} ({people['colleague'].unit})"
     if stranger.last_name.lower() not in colleague_label.lower():  # Faker's names may repeat
-        expect(colleague).to_be_hidden()
-    wanted.check()
+        expect(colleague).to_have_count(0)
+    officers.select_option(label=f"{stranger.get_full_name()} ({stranger.unit})")
     page.get_by_label("Find a name").fill("no such officer zzz")
-    expect(wanted).to_be_visible()  # what is ticked stays in view
+    expect(officers).to_have_value(str(stranger.pk))  # the chosen name stays
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -207,12 +226,13 @@ def test_the_report_form_on_a_phone(live_server, browser, officer, checklist):
     assert page.get_by_label("Case number").get_attribute("aria-required") == "true"
     why = page.get_by_label("Why was force used?")
     expect(why).to_be_hidden()
-    force = page.locator("[data-force-types] input[type=checkbox]").first
-    box = force.bounding_box()
+    tick = page.locator("[name=subjects-0-threat_perceived]")
+    box = tick.bounding_box()
     assert box is not None and box["width"] >= 24 and box["height"] >= 24
-    force.check()
+    force = page.locator("select[name=force-0-force_type]")
+    force.select_option(label="Takedown (level 2)")
     expect(why).to_be_visible()
-    force.uncheck()
+    force.select_option("")
     expect(why).to_be_hidden()
     assert "Ems" not in page.locator("form.report-form").inner_text()
     page.get_by_role("button", name="Submit to my supervisor").click()
@@ -231,35 +251,58 @@ def test_without_javascript_every_force_question_is_there(live_server, browser, 
     expect(page.get_by_label("Find a name")).to_have_count(0)  # the whole list instead
 
 
-def test_ticks_made_offline_start_one_report_once_back_online(
+def cached(page, path) -> bool:
+    return page.evaluate(f"() => caches.match('{path}').then(Boolean)")
+
+
+def test_a_report_ticked_started_and_filled_offline_arrives_once_back_online(
     live_server, browser, officer, checklist, wait_until
 ):
+    """Ticks made offline start a report from the blank one the phone keeps; it is filled in
+    and submitted offline, and arrives exactly once when the connection returns, with the
+    techniques and what each did."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     log_in(page, live_server.url, officer, "/field/checklist/")
     page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")  # installed, active
-    page.reload()  # the worker now controls the page and has cached it
+    page.reload()  # the worker now controls the page, caches it and the blank report
     wait_until(page, "navigator.serviceWorker.controller !== null")
+    for _ in range(100):
+        if cached(page, "/field/reports/start/"):
+            break
+        page.wait_for_timeout(100)
+    assert cached(page, "/field/reports/start/")
     context.set_offline(True)
     page.reload()
-    tick = page.get_by_label("Use time, distance and cover")
-    tick.check()
-    page.reload()  # still offline: the tick was kept on the device
-    expect(tick).to_be_checked()
-    start = page.get_by_role("button", name="Start a report from these")
-    start.click()
-    expect(page.get_by_text("No connection: your ticks are kept here")).to_be_visible()
+    page.get_by_label("Use time, distance and cover").check()
+    page.get_by_label("One voice: introduce yourself and listen").check()
+    page.reload()  # still offline: the ticks were kept on the device
+    expect(page.get_by_label("Use time, distance and cover")).to_be_checked()
+    page.get_by_role("button", name="Start a report from these").click()
+
+    expect(page.get_by_text("The techniques you ticked are listed")).to_be_visible()
+    expect(page.locator("select[name=techniques-0-effect]")).to_have_value("")  # asked, not assumed
+    fill_report(page)
+    page.locator("select[name=techniques-0-effect]").select_option(label="Helped")
+    page.locator("select[name=techniques-1-effect]").select_option(label="No visible change")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Submit to my supervisor").click()
+    expect(page.get_by_text("your report is kept on this phone")).to_be_visible()
     assert not Report.objects.exists()
+
     context.set_offline(False)
-    start.click()
-    expect(page.get_by_role("button", name="Submit to my supervisor")).to_be_visible()
+    expect(page.get_by_text("has been sent for review")).to_be_visible()
     report = Report.objects.get()
-    assert report.draft_data["techniques-0-technique"] == [
-        str(checklist.items.get(text="Use time, distance and cover").technique_id)
+    assert report.status == Report.Status.SUBMITTED
+    assert [(t.technique.code, t.effect) for t in report.techniques.all()] == [
+        ("distance", "helped"),
+        ("tactical-communication", "no_change"),
     ]
-    expect(page.locator("select[name=techniques-0-effect]")).to_have_value("")
-    page.goto(f"{live_server.url}/field/checklist/")
-    expect(page.get_by_label("Use time, distance and cover")).not_to_be_checked()  # used up
+    page.goto(f"{live_server.url}/field/reports/")  # any field page sends what waits: nothing
+    page.get_by_role("link", name="24-004321").click()
+    expect(page.get_by_text("Awaiting review")).to_be_visible()
+    assert Report.objects.count() == 1
+    assert page.evaluate("() => localStorage.getItem('defuse-report-outbox')") == "[]"
     context.close()
 
 
@@ -284,14 +327,16 @@ def test_a_field_page_offline_shows_the_offline_page(
 def test_a_force_report_goes_up_the_review_chain_on_phones(
     live_server, browser, officer, supervisor, user_with_role, checklist
 ):
-    """Filed with force and an injury at 360 px; signed off by the supervisor, returned by
-    command staff, fixed, then signed off at all three levels; each sign-off in the trail."""
+    """Two people and three officers (one of another agency), force by two of them on one
+    person, filed at 360 px; signed off by the supervisor, returned by command staff, fixed,
+    then signed off at all three levels; each sign-off in the audit trail."""
     from django.contrib.auth.models import Group
 
     from defuse.accounts.roles import Role
 
     commander = user_with_role(Role.SUPERVISOR, first_name="Casey", last_name="Commander")
     investigator = user_with_role(Role.SUPERVISOR, first_name="Ira", last_name="Investigator")
+    partner = user_with_role(Role.OFFICER, unit=officer.unit, first_name="Rowan", last_name="Pike")
     commander.groups.add(Group.objects.get(name="Command staff"))
     investigator.groups.add(Group.objects.get(name="Internal affairs"))
 
@@ -299,10 +344,28 @@ def test_a_force_report_goes_up_the_review_chain_on_phones(
     log_in(filer, live_server.url, officer, "/field/reports/")
     filer.get_by_role("button", name="Start a new report").click()
     fill_report(filer)
+    filer.get_by_role("button", name="Add a person").click()
+    describe_person(filer, 2, age="17", sex="Female", race="Asian")
+    row(filer, "Officer 2").get_by_label("Officer (anyone in the agency)").select_option(
+        label=f"{partner.get_full_name()} ({officer.unit})"
+    )
+    filer.get_by_role("button", name="Add an officer").click()
+    third = row(filer, "Officer 3")
+    third.get_by_label("Or: name of an officer").fill("Dana Whitlock")
+    third.get_by_label("Their agency").fill("County Sheriff")
     filer.locator("select[name=techniques-0-technique]").select_option(label="Distance")
     filer.locator("select[name=techniques-0-effect]").select_option(label="No visible change")
-    filer.locator("[data-force-types] label").filter(has_text="Takedown").locator("input").check()
-    filer.get_by_label("The person was injured").check()
+    filer.locator("select[name=force-0-force_type]").select_option(label="Takedown (level 2)")
+    filer.locator("select[name=force-0-officer]").select_option("1")
+    filer.locator("select[name=force-0-subject]").select_option("1")
+    filer.get_by_role("button", name="Add a force entry").click()
+    filer.locator("select[name=force-1-force_type]").select_option(
+        label="Hands-on control (level 1)"
+    )
+    filer.locator("select[name=force-1-officer]").select_option("2")
+    filer.locator("select[name=force-1-subject]").select_option("1")
+    row(filer, "Person 1").get_by_label("The person was injured").check()
+    filer.get_by_label("When a supervisor was told").fill("2026-11-20T22:40")
     for question, answer in (
         ("Why was force used?", "He ran at the road."),
         ("Why that type and level of force?", "The least that stopped him."),
@@ -312,14 +375,26 @@ def test_a_force_report_goes_up_the_review_chain_on_phones(
     ):
         filer.get_by_label(question).fill(answer)
     assert filer.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(filer)
     filer.get_by_role("button", name="Submit to my supervisor").click()
     expect(filer.get_by_text("Report submitted")).to_be_visible()
     report = Report.objects.get()
+    assert report.subjects.count() == 2
+    assert [str(o) for o in report.officers.order_by("order")] == [
+        officer.get_full_name(),
+        "Rowan Pike",
+        "Dana Whitlock (County Sheriff)",
+    ]
+    used = {(f.force_type.name, str(f.officer), f.subject.order) for f in report.force.all()}
+    assert used == {("Takedown", officer.get_full_name(), 1), ("Hands-on control", "Rowan Pike", 1)}
 
     def sign(who, button, message, comment=""):
         page = browser.new_context(viewport=PHONE).new_page()
         log_in(page, live_server.url, who, "/field/review/")
         page.get_by_role("link", name="24-004321").click()
+        expect(
+            page.get_by_text(f"Takedown (level 2): {officer.get_full_name()} on Person 1")
+        ).to_be_visible()
         if comment:
             page.get_by_label("Comment to the officer").fill(comment)
         page.get_by_role("button", name=button).click()
@@ -332,6 +407,7 @@ def test_a_force_report_goes_up_the_review_chain_on_phones(
     sign(commander, "Return for changes", "Report returned", "Say what the road was.")
     filer.goto(f"{live_server.url}/field/reports/{report.pk}/edit/")
     expect(filer.get_by_text("Say what the road was.")).to_be_visible()
+    expect(row(filer, "Officer 3").get_by_label("Their agency")).to_have_value("County Sheriff")
     filer.get_by_label("Reason for contact").fill("A man ran at the ring road in the rain.")
     filer.get_by_role("button", name="Submit to my supervisor").click()
     expect(filer.get_by_text("Report submitted")).to_be_visible()
@@ -341,6 +417,7 @@ def test_a_force_report_goes_up_the_review_chain_on_phones(
 
     report.refresh_from_db()
     assert report.status == Report.Status.CLOSED
+    assert (report.subjects.count(), report.officers.count(), report.force.count()) == (2, 3, 2)
     trail = list(
         report.events.filter(action__in=["signed_off", "returned", "approved"]).values_list(
             "action", "user__last_name"

@@ -233,6 +233,8 @@ def _submit(request, report):
 
 
 def _render_edit(request, report, form, show_errors, status=200, client_key=""):
+    if not show_errors:
+        form.quiet()
     context = {
         "report": report,
         "client_key": client_key,
