@@ -63,14 +63,60 @@ def percentile(values, fraction):
 
 
 # A full, valid de-escalation report as an officer submits it (the case number is added per run).
-REPORT_FORM = {
-    "occurred_at": "2026-11-20T22:15", "district": "North", "beat": "N3",
-    "call_type": "disturbance", "reason_for_contact": "Benchmark encounter.", "weapon": "none",
-    "outcome": "advice", "narrative_deescalation": "Talked, listened, gave time.",
-    "no_technique_reason": "Benchmark: none needed.", "techniques-TOTAL_FORMS": "1",
-    "techniques-INITIAL_FORMS": "0", "techniques-MIN_NUM_FORMS": "0",
-    "techniques-MAX_NUM_FORMS": "1000", "techniques-0-effect": "unknown", "submit": "1",
-}  # fmt: skip
+def report_ingredients() -> dict:
+    """The rows a full report names (data codes, colleagues, force types, a technique), read
+    inside the benchmark's Django: their ids differ from one database to the next."""
+    from defuse.accounts.models import User
+    from defuse.core.vocabulary import Technique
+    from defuse.field.models import Code, ForceType
+
+    codes = {
+        element: Code.objects.of(element).values_list("pk", flat=True).first()
+        for element in ("sex", "race", "ethnicity", "location_type", "contact_reason", "injury")
+    }
+    colleagues = User.objects.filter(username__startswith="field-").order_by("pk")
+    return {
+        "codes": codes,
+        "colleagues": list(colleagues.values_list("pk", flat=True)[:3]),
+        "force_types": list(ForceType.objects.order_by("level").values_list("pk", flat=True)[:2]),
+        "technique": Technique.objects.values_list("pk", flat=True).first(),
+    }
+
+
+def report_form(ingredients: dict, author_pk: int, people: int = 3) -> dict:
+    """A complete report as an officer's phone posts it: `people` subjects and as many officers
+    (the author and colleagues), force by two officers on the first person, a technique."""
+    codes = ingredients["codes"]
+    colleagues = [pk for pk in ingredients["colleagues"] if pk != author_pk][: people - 1]
+    first, second = ingredients["force_types"]
+    form = {
+        "occurred_at": "2026-11-20T22:15", "district": "North", "beat": "N3",
+        "location_type": codes["location_type"], "call_type": "disturbance",
+        "contact_reason": codes["contact_reason"], "reason_for_contact": "Benchmark encounter.",
+        "outcome": "arrest", "narrative_deescalation": "Talked, listened, gave time.",
+        "supervisor_notified_at": "2026-11-20T22:40", "subjects-TOTAL_FORMS": people,
+        "officers-TOTAL_FORMS": len(colleagues) + 1, "force-TOTAL_FORMS": 2,
+        "techniques-TOTAL_FORMS": 1, "techniques-0-technique": ingredients["technique"],
+        "techniques-0-effect": "no_change", "officers-0-years_of_service": 7,
+        "force-0-force_type": first, "force-0-officer": 1, "force-0-subject": 1,
+        "force-1-force_type": second, "force-1-officer": 2, "force-1-subject": 1,
+        "submit": "1",
+        **dict.fromkeys((
+            "narrative_why_force", "narrative_force_level", "narrative_injuries",
+            "narrative_medical", "narrative_transport",
+        ), "Benchmark answer."),
+    }  # fmt: skip
+    for number in range(people):
+        form |= {
+            f"subjects-{number}-age": 20 + number, f"subjects-{number}-sex": codes["sex"],
+            f"subjects-{number}-races": codes["race"],
+            f"subjects-{number}-ethnicity": codes["ethnicity"],
+            f"subjects-{number}-weapon": "none", f"subjects-{number}-resisted": "on",
+        }  # fmt: skip
+    form |= {"subjects-0-injured": "on", "subjects-0-injuries": codes["injury"]}
+    for number, pk in enumerate(colleagues, start=1):
+        form |= {f"officers-{number}-user": pk, f"officers-{number}-years_of_service": number}
+    return {name: str(value) for name, value in form.items()}
 
 
 def demo_people(env: dict, officers: int) -> dict:

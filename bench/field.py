@@ -4,8 +4,9 @@ submit, and 20 officers submitting reports at once for 60 s against SQLite.
 Run by hand:  .venv/bin/python bench/field.py [--reports 1000000] [--var-dir DIR]
 With --var-dir, an existing site there (e.g. from an earlier run) is reused; otherwise one is
 built in a temporary folder with `seed_demo --reports N`. Production settings, SQLite.
-Targets (issue 5): dashboard <= 2 s on SQLite (cold), report submit p95 <= 100 ms, the
-concurrency run with zero errors and zero lost reports. Record the figures in bench/RESULTS.md.
+Targets (issues 5 and 13): dashboard <= 2 s on SQLite (cold); report submit p95 <= 100 ms with
+three subjects and three officers (force by two of them); the concurrency run (the same full
+report) with zero errors and zero lost reports. Record the figures in bench/RESULTS.md.
 """
 
 import argparse
@@ -21,13 +22,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
-    REPORT_FORM,
     ROOT,
     bench_env,
     demo_people,
     machine,
     manage,
     percentile,
+    report_form,
+    report_ingredients,
     signed_in,
 )
 
@@ -79,18 +81,26 @@ def submit_timing(var_dir: str, count: int) -> None:
     from django.test import Client
 
     from defuse.accounts.models import User
+    from defuse.field.models import Report
 
+    officer = User.objects.get(username="officer")
     client = Client()
-    client.force_login(User.objects.get(username="officer"))
+    client.force_login(officer)
+    form = report_form(report_ingredients(), officer.pk, people=3)
     times = []
     for n in range(count):
         draft = client.post("/field/reports/new/", secure=True).url
         start = time.perf_counter()
-        response = client.post(draft, {**REPORT_FORM, "case_number": f"S-{n}"}, secure=True)
+        response = client.post(draft, {**form, "case_number": f"S-{n}"}, secure=True)
         times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 302, response.status_code
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert "/edit/" not in response.url, response.url
+    last = Report.objects.filter(case_number=f"S-{count - 1}").get()
+    shape = (last.subjects.count(), last.officers.count(), last.force.count())
+    assert shape == (3, 3, 2), shape
     print(
-        f"\nReport submit ({count} reports, full form): p50 {statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
+        f"\nReport submit ({count} reports; 3 subjects, 3 officers, force by 2 of them): "
+        f"p50 {statistics.median(times):.1f} ms, p95 {percentile(times, 0.95):.1f} ms"
     )
 
 
@@ -102,14 +112,18 @@ def concurrency(var_dir: str, officers: int, seconds: int) -> None:
     )  # fmt: skip
     try:
         time.sleep(3)
-        sessions = demo_people(env, officers)["sessions"]
+        people = demo_people(env, officers)
+        sessions = people["sessions"]
         before = count_submitted(var_dir)
         results = {"ok": 0, "errors": [], "times": []}
         lock = threading.Lock()
         deadline = time.monotonic() + seconds
         threads = [
-            threading.Thread(target=officer_loop, args=(key, deadline, results, lock))
-            for key in sessions
+            threading.Thread(
+                target=officer_loop,
+                args=(key, report_form(people["report"], pk, people=3), deadline, results, lock),
+            )
+            for key, pk in zip(sessions, people["officers"], strict=True)
         ]
         for thread in threads:
             thread.start()
@@ -136,7 +150,7 @@ def concurrency(var_dir: str, officers: int, seconds: int) -> None:
     print(f"  reports in the database: {after - before} new, lost {lost}")
 
 
-def officer_loop(session_key, deadline, results, lock):
+def officer_loop(session_key, form, deadline, results, lock):
     base = "http://127.0.0.1:8765"
     http = token = None
     n = 0
@@ -153,7 +167,7 @@ def officer_loop(session_key, deadline, results, lock):
             done = http.post(
                 f"{base}{draft.headers['Location']}",
                 data={
-                    **REPORT_FORM,
+                    **form,
                     "csrfmiddlewaretoken": token,
                     "case_number": f"C-{session_key[:6]}-{n}",
                 },

@@ -28,11 +28,11 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
-    REPORT_FORM,
     ROOT,
     demo_people,
     machine,
     percentile,
+    report_form,
     signed_in,
 )
 from scripts.local_nginx import running_nginx  # noqa: E402
@@ -159,7 +159,7 @@ class SignedInOfficers:
         while time.monotonic() < deadline:
             try:
                 if n % 2:
-                    self.file_report(http, token, f"L-{n}-{turn}")
+                    self.file_report(http, token, f"L-{n}-{turn}", self.people["officers"][n])
                 else:
                     scenarios = self.people["scenarios"]
                     self.play(http, token, scenarios[(n // 2 + turn) % len(scenarios)], deadline)
@@ -178,7 +178,7 @@ class SignedInOfficers:
         with self.lock:
             self.errors.append(what)
 
-    def file_report(self, http, token, case_number) -> None:
+    def file_report(self, http, token, case_number, author_pk) -> None:
         draft = http.post(
             f"{self.base}/field/reports/new/", data={"csrfmiddlewaretoken": token},
             allow_redirects=False, timeout=30,
@@ -186,7 +186,8 @@ class SignedInOfficers:
         edit = draft.headers.get("Location", "")
         if draft.status_code != 302 or "/edit/" not in edit:
             return self.fail(f"new report: HTTP {draft.status_code}")
-        data = {**REPORT_FORM, "csrfmiddlewaretoken": token, "case_number": case_number}
+        form = report_form(self.people["report"], author_pk, people=1)
+        data = {**form, "csrfmiddlewaretoken": token, "case_number": case_number}
         done = self.timed(
             "report submit",
             lambda: http.post(self.base + edit, data=data, allow_redirects=False, timeout=30),

@@ -4,8 +4,11 @@ officers (`load_people.py N`), the scenarios they can play, and the addresses of
 
 import json
 import sys
+from pathlib import Path
 
 import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 django.setup()
 
@@ -13,6 +16,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
+from bench.common import report_ingredients  # noqa: E402
 from defuse.accounts.models import User  # noqa: E402
 from defuse.hub.models import HubItemPage  # noqa: E402
 from defuse.training.models import Scenario  # noqa: E402
@@ -34,6 +38,8 @@ print(
     json.dumps(
         {
             "sessions": [session_for(user) for user in officers],
+            "officers": [user.pk for user in officers],
+            "report": report_ingredients(),
             "scenarios": list(Scenario.objects.filter(live=True).values_list("slug", flat=True)),
             "items": ["/" + path[len(root) :] for path in items],
         }

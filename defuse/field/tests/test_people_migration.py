@@ -25,7 +25,9 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-def test_reports_of_every_shape_move_to_subjects_and_officers_without_loss(user_with_role):
+def test_reports_of_every_shape_move_to_subjects_and_officers_without_loss(
+    home_page, user_with_role
+):  # home_page: the rows migrations made, made again if an earlier test emptied the tables
     unit = UnitFactory()
     author, partner, other = (user_with_role(Role.OFFICER, unit=unit) for _ in range(3))
     takedown = ForceType.objects.get(name="Takedown").pk

@@ -154,18 +154,43 @@ def test_a_firearm_discharge_or_a_complaint_skips_to_internal_affairs_after_the_
     assert level_of(fired) == "Internal affairs"
 
 
+# At each level of the chain, who may act (302), who sees the report but may not (403), and
+# who does not even see it (404). The editor never sees reports (403 at the door).
+LEVEL_LADDER = {
+    "Supervisor": {
+        "officer": 403, "supervisor": 302, "editor": 403, "colleague": 404,
+        "other_supervisor": 404, "commander": 404, "investigator": 404, "chief": 302,
+    },
+    "Command staff": {
+        "officer": 403, "supervisor": 403, "editor": 403, "colleague": 404,
+        "other_supervisor": 404, "commander": 302, "investigator": 404, "chief": 302,
+    },
+    "Internal affairs": {
+        "officer": 403, "supervisor": 403, "editor": 403, "colleague": 404,
+        "other_supervisor": 404, "commander": 403, "investigator": 302, "chief": 302,
+    },
+}  # fmt: skip
+REACH = {
+    "Supervisor": [],
+    "Command staff": ["supervisor"],
+    "Internal affairs": ["supervisor", "commander"],
+}
+
+
 @pytest.mark.parametrize(
-    "who, status",
-    [("officer", 403), ("supervisor", 403), ("editor", 403),  # they see it, but may not act
-     ("colleague", 404), ("other_supervisor", 404), ("investigator", 404),  # not even see it
-     ("commander", 302), ("chief", 302)],
-)  # fmt: skip
-def test_only_the_levels_reviewers_act_at_the_command_level(client, chain, checklist, who, status):
-    report = file_report(client, chain["officer"], **with_force())
-    decide(client, chain["supervisor"], report, "approve")
-    assert level_of(report) == "Command staff"
+    "level, who, status",
+    [(level, who, status) for level, row in LEVEL_LADDER.items() for who, status in row.items()],
+)
+def test_only_the_levels_reviewers_act_at_each_level(client, chain, checklist, level, who, status):
+    report = file_report(client, chain["officer"], **with_force(**INJURED))
+    for reviewer in REACH[level]:
+        decide(client, chain[reviewer], report, "approve")
+    assert level_of(report) == level
+    client.force_login(chain[who])
+    seen = client.get(reverse("field:report", args=[report.pk])).status_code
+    assert seen == {302: 200, 403: 200 if who != "editor" else 403, 404: 404}[status]
     assert decide(client, chain[who], report, "approve") == status
-    assert (level_of(report) == "Command staff") == (status != 302)
+    assert (level_of(report) == level) == (status != 302)
 
 
 def test_each_reviewers_queue_holds_what_waits_for_them(client, chain, checklist):

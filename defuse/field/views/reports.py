@@ -346,8 +346,10 @@ QUEUE_FILTERS = {
 
 @role_required(*OVERSEERS, message="Only supervisors and chiefs review reports.")
 def review_queue(request):
-    reports = Report.objects.awaiting_review_by(request.user).select_related(
-        "author", "unit", "review_level"
+    reports = (
+        Report.objects.awaiting_review_by(request.user)
+        .select_related("author", "unit", "review_level")
+        .prefetch_related("subjects")
     )
     ticked = [name for name in QUEUE_FILTERS if request.GET.get(name) == "1"]
     for name in ticked:
@@ -378,6 +380,7 @@ def report_archive(request):
         .exclude(status=Report.Status.DRAFT)
         .filter(superseded=False)
         .select_related("author", "unit")
+        .prefetch_related("subjects")
         .order_by("-occurred_at", "-pk")
     )
     return render(
