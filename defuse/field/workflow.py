@@ -115,15 +115,9 @@ def submit(report: Report, submission: Submission, user) -> Report:
     report.save()
     report.subjects.all().delete()  # and with them their force and technique rows
     report.officers.all().delete()
-    subjects = [
-        _saved_row(Subject(report=report, order=order), values)
-        for order, values in enumerate(submission.subjects, start=1)
-    ]
+    subjects = _saved_rows(Subject, report, submission.subjects)
     author, *others = submission.officers or [{}]
-    officers = [
-        _saved_row(ReportOfficer(report=report, order=order), values)
-        for order, values in enumerate([{**author, "user": report.author}, *others], start=1)
-    ]
+    officers = _saved_rows(ReportOfficer, report, [{**author, "user": report.author}, *others])
     TechniqueAttempt.objects.filter(report=report).delete()
     TechniqueAttempt.objects.bulk_create(
         TechniqueAttempt(
@@ -148,16 +142,24 @@ def submit(report: Report, submission: Submission, user) -> Report:
     return report
 
 
-def _saved_row(row, values: dict):
-    """A subject or officer saved with its values, many-to-many ones included."""
-    many = {field.name for field in row._meta.many_to_many}
-    for name, value in values.items():
-        if name not in many:
-            setattr(row, name, value)
-    row.save()
-    for name in many & values.keys():
-        getattr(row, name).set(values[name])
-    return row
+def _saved_rows(model, report: Report, rows: list[dict]) -> list:
+    """Subjects or officers saved in order with their values, many-to-many ones (races,
+    injuries…) included: one insert for the rows and one for each many-to-many field."""
+    many = model._meta.many_to_many
+    names = {field.name for field in many}
+    saved = model.objects.bulk_create(
+        model(report=report, order=order, **{k: v for k, v in values.items() if k not in names})
+        for order, values in enumerate(rows, start=1)
+    )
+    for field in many:
+        through = field.remote_field.through
+        own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            through(**{own: row, other: chosen})
+            for row, values in zip(saved, rows, strict=True)
+            for chosen in values.get(field.name, [])
+        )
+    return saved
 
 
 def reviewers_of(report: Report) -> list:
@@ -261,8 +263,12 @@ def amend(report: Report, user, reason: str) -> Report:
         due_at=ReportDeadlines.load().report_due(timezone.now()),
     )
     copy.save()
-    subjects = {subject.pk: _copied_row(subject, copy) for subject in report.subjects.all()}
-    officers = {officer.pk: _copied_row(officer, copy) for officer in report.officers.all()}
+    subjects: dict[int | None, Subject] = {
+        subject.pk: _copied_row(subject, copy) for subject in report.subjects.all()
+    }
+    officers: dict[int | None, ReportOfficer] = {
+        officer.pk: _copied_row(officer, copy) for officer in report.officers.all()
+    }
     TechniqueAttempt.objects.bulk_create(
         TechniqueAttempt(
             report=copy,

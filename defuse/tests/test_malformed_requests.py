@@ -24,8 +24,9 @@ def test_a_huge_id_in_a_report_is_an_unknown_choice_and_the_draft_still_opens(
     edit = reverse("field:edit", args=[report.pk])
     typed = {
         "case_number": "24-9",
-        "force_types": [HUGE],
-        "involved_officers": [HUGE],
+        "force-0-force_type": HUGE, "force-0-officer": HUGE, "force-0-subject": "1",
+        "officers-1-user": HUGE, "subjects-0-races": [HUGE], "subjects-0-sex": HUGE,
+        "location_type": HUGE, "subjects-TOTAL_FORMS": HUGE, "officers-TOTAL_FORMS": "-3",
         "checklist_items": ["9223372036854775808"],
         "techniques-TOTAL_FORMS": "1", "techniques-INITIAL_FORMS": "0",
         "techniques-0-technique": HUGE,

@@ -69,7 +69,7 @@ def with_another_row(data, prefix: str) -> QueryDict:
     counted = with_row_counts(data)
     formset = ROWS[prefix][0]
     counted[f"{prefix}-TOTAL_FORMS"] = str(
-        min(int(counted[f"{prefix}-TOTAL_FORMS"]) + 1, formset.max_num)
+        min(int(str(counted[f"{prefix}-TOTAL_FORMS"])) + 1, formset.max_num)
     )
     return counted
 
@@ -148,13 +148,13 @@ class ReportForm(forms.ModelForm):
             for field in self
             for error in field.errors
         ]
-        found += [("", error) for error in self.non_field_errors()]
+        found += [("", str(error)) for error in self.non_field_errors()]
         rows = {
             "subjects": "Person", "officers": "Officer", "force": "Force entry",
             "techniques": "Technique",
         }  # fmt: skip
         for formset in self.formsets:
-            found += [("", error) for error in formset.non_form_errors()]
+            found += [("", str(error)) for error in formset.non_form_errors()]
             for number, row in enumerate(formset.forms, 1):
                 for field in row:
                     found += [
@@ -162,7 +162,7 @@ class ReportForm(forms.ModelForm):
                          f"{str(field.label).lower()}: {error}")
                         for error in field.errors
                     ]  # fmt: skip
-                found += [("", error) for error in row.non_field_errors()]
+                found += [("", str(error)) for error in row.non_field_errors()]
         return found
 
     def quiet(self) -> "ReportForm":
@@ -302,7 +302,7 @@ def typed_from(report: Report) -> QueryDict:
     _put(typed, "", model_to_dict(report, ReportForm.Meta.fields))
     subjects = list(report.subjects.all())
     officers = sorted(report.officers.all(), key=lambda o: (o.user_id != report.author_id, o.order))
-    place = {("s", s.pk): n for n, s in enumerate(subjects, 1)}
+    place: dict[tuple[str, int | None], int] = {("s", s.pk): n for n, s in enumerate(subjects, 1)}
     place |= {("o", o.pk): n for n, o in enumerate(officers, 1)}
     for number, subject in enumerate(subjects):
         _put(typed, f"subjects-{number}-", model_to_dict(subject, SubjectForm.Meta.fields))
