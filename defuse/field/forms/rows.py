@@ -205,22 +205,31 @@ def _positions(labels: list[str], blank: str) -> list[tuple[str, str]]:
     return [("", blank), *[(str(number), label) for number, label in enumerate(labels, 1)]]
 
 
-class ForceForm(forms.Form):
+class BetweenPeopleForm(forms.Form):
+    """A row that names an officer and a person by their numbers on the form; it counts once
+    its `main` field is chosen."""
+
+    main = ""
+    officer_blank = subject_blank = "Choose"
+
+    def __init__(self, *args, officers=(), subjects=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].choices = _positions(list(officers), self.officer_blank)
+        self.fields["subject"].choices = _positions(list(subjects), self.subject_blank)
+
+    def has_changed(self) -> bool:
+        return bool(self[self.main].value())
+
+
+class ForceForm(BetweenPeopleForm):
     """One type of force, used by one officer on one subject."""
 
+    main, officer_blank, subject_blank = "force_type", "Choose the officer", "Choose the person"
     force_type = forms.ModelChoiceField(
         queryset=ForceType.objects.all(), required=False, label="Force", empty_label="Choose"
     )
     officer = forms.ChoiceField(label="Used by", required=False)
     subject = forms.ChoiceField(label="On", required=False)
-
-    def __init__(self, *args, officers=(), subjects=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = _positions(list(officers), "Choose the officer")
-        self.fields["subject"].choices = _positions(list(subjects), "Choose the person")
-
-    def has_changed(self) -> bool:
-        return bool(self["force_type"].value())
 
     def clean(self):
         data = super().clean()
@@ -232,10 +241,11 @@ class ForceForm(forms.Form):
         return data
 
 
-class TechniqueForm(forms.Form):
+class TechniqueForm(BetweenPeopleForm):
     """A technique tried and what it did: the officer says so ("Not sure" is an answer, never
-    a default)."""
+    a default). Blank "tried by" is the author; blank "with" is the person, or everyone."""
 
+    main, officer_blank, subject_blank = "technique", "You", "The person (or everyone)"
     technique = forms.ModelChoiceField(
         queryset=Technique.objects.all(), required=False, label="Technique"
     )
@@ -244,14 +254,6 @@ class TechniqueForm(forms.Form):
     )
     officer = forms.ChoiceField(label="Tried by", required=False)
     subject = forms.ChoiceField(label="With", required=False)
-
-    def __init__(self, *args, officers=(), subjects=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = _positions(list(officers), "You")
-        self.fields["subject"].choices = _positions(list(subjects), "The person (or everyone)")
-
-    def has_changed(self) -> bool:
-        return bool(self["technique"].value())
 
     def clean(self):
         data = super().clean()

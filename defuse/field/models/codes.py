@@ -48,3 +48,23 @@ class Code(index.Indexed, models.Model):
 
     def __str__(self):
         return self.label
+
+
+def code_field(element: str, **options) -> models.ForeignKey:
+    """One coded answer of `element` (a sex, a location type…), empty until answered."""
+    return models.ForeignKey(
+        Code,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"element": element},
+        **options,
+    )
+
+
+def codes_field(element: str) -> models.ManyToManyField:
+    """Any number of coded answers of `element` (races, injuries…)."""
+    return models.ManyToManyField(
+        Code, blank=True, related_name="+", limit_choices_to={"element": element}
+    )

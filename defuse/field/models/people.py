@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
-from .codes import Code
+from .codes import Code, code_field, codes_field
 
 
 class Weapon(models.TextChoices):
@@ -32,24 +32,6 @@ class Impairment(models.TextChoices):
     LANGUAGE = "language", "Language barrier"
 
 
-def _code(element: str, **options) -> models.ForeignKey:
-    return models.ForeignKey(
-        Code,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"element": element},
-        **options,
-    )
-
-
-def _codes(element: str) -> models.ManyToManyField:
-    return models.ManyToManyField(
-        Code, blank=True, related_name="+", limit_choices_to={"element": element}
-    )
-
-
 class Subject(models.Model):
     """A person officers dealt with: NUFDC subject elements, then Defuse's crisis and care."""
 
@@ -58,9 +40,9 @@ class Subject(models.Model):
     age = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(120)]
     )
-    sex = _code(Code.Element.SEX)
-    races = _codes(Code.Element.RACE)
-    ethnicity = _code(Code.Element.ETHNICITY)
+    sex = code_field(Code.Element.SEX)
+    races = codes_field(Code.Element.RACE)
+    ethnicity = code_field(Code.Element.ETHNICITY)
     height_inches = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(108)]
     )
@@ -73,9 +55,9 @@ class Subject(models.Model):
     weapon = models.CharField(max_length=20, choices=Weapon.choices, blank=True)
     threat_perceived = models.BooleanField(default=False)
     resisted = models.BooleanField(default=False)
-    resistance = _codes(Code.Element.RESISTANCE)
+    resistance = codes_field(Code.Element.RESISTANCE)
     injured = models.BooleanField(default=False)
-    injuries = _codes(Code.Element.INJURY)
+    injuries = codes_field(Code.Element.INJURY)
     serious_injury = models.BooleanField(default=False)
     died = models.BooleanField(default=False)
     medical_aid = models.BooleanField(default=False)
@@ -112,11 +94,11 @@ class ReportOfficer(models.Model):
     age = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(99)]
     )
-    sex = _code(Code.Element.SEX)
-    races = _codes(Code.Element.RACE)
-    ethnicity = _code(Code.Element.ETHNICITY)
+    sex = code_field(Code.Element.SEX)
+    races = codes_field(Code.Element.RACE)
+    ethnicity = code_field(Code.Element.ETHNICITY)
     injured = models.BooleanField(default=False)
-    injuries = _codes(Code.Element.INJURY)
+    injuries = codes_field(Code.Element.INJURY)
     intervened = models.BooleanField(
         default=False, help_text="Stepped in to stop or report another officer's force."
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from defuse.accounts.roles import Role
 from defuse.core.vocabulary import REPORT_OUTCOMES, outcome_choices
 
-from .codes import Code
+from .codes import Code, code_field
 from .review_chain import ReviewLevel
 
 
@@ -153,21 +153,9 @@ class Report(models.Model):
     beat = models.CharField(max_length=30, blank=True)
     address = models.CharField(max_length=200, blank=True)
     call_type = models.CharField(max_length=30, choices=CallType.choices, blank=True)
-    location_type = models.ForeignKey(
-        Code,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"element": Code.Element.LOCATION_TYPE},
-    )
-    contact_reason = models.ForeignKey(
-        Code,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"element": Code.Element.CONTACT_REASON},
+    location_type = code_field(Code.Element.LOCATION_TYPE)
+    contact_reason = code_field(
+        Code.Element.CONTACT_REASON,
         help_text="The FBI's reason for initial contact (the call type is Defuse's own).",
     )
     reason_for_contact = models.TextField(blank=True)
