@@ -1,6 +1,17 @@
 """Test runs: fast hashing, mail kept in memory, the same database choice as everywhere else."""
 
-from .base import *
+import os
+
+# Under pytest-xdist each worker takes a Redis database of its own (15, 14, … from REDIS_URL's):
+# the suite empties the cache around every test, and Redis's FLUSHDB would otherwise empty the
+# other worker's in the middle of its test. Set before base reads it, and kept in the
+# environment for the processes a test starts.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL", "").rstrip("/")[-1:].isdigit():
+    _server, _, _database = os.environ["REDIS_URL"].rstrip("/").rpartition("/")
+    os.environ["REDIS_URL"] = f"{_server}/{max(int(_database) - int(_worker[2:]), 0)}"
+
+from .base import *  # noqa: E402
 
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]

@@ -116,7 +116,7 @@
     var boxes = checklistForm.querySelectorAll("input[name=checklist_items]");
     var kept = readJSON(ticksKey, []);
     boxes.forEach(function (box) {
-      box.checked = kept.indexOf(box.value) !== -1;
+      if (kept.indexOf(box.value) !== -1) box.checked = true;  // never untick what was ticked first
       box.addEventListener("change", function () {
         var ticked = [];
         boxes.forEach(function (other) { if (other.checked) ticked.push(other.value); });
