@@ -6,10 +6,13 @@ import os
 # the suite empties the cache around every test, and Redis's FLUSHDB would otherwise empty the
 # other worker's in the middle of its test. Set before base reads it, and kept in the
 # environment for the processes a test starts.
+# A process a test starts inherits both variables and must not move again.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw") and os.environ.get("REDIS_URL", "").rstrip("/")[-1:].isdigit():
+_moved = os.environ.get("DEFUSE_TEST_REDIS_FOR_WORKER") == _worker
+if _worker.startswith("gw") and not _moved and os.environ.get("REDIS_URL", "")[-1:].isdigit():
     _server, _, _database = os.environ["REDIS_URL"].rstrip("/").rpartition("/")
     os.environ["REDIS_URL"] = f"{_server}/{max(int(_database) - int(_worker[2:]), 0)}"
+    os.environ["DEFUSE_TEST_REDIS_FOR_WORKER"] = _worker
 
 from .base import *  # noqa: E402
 
