@@ -56,75 +56,95 @@ def synthetic_officers(units: list[Unit], per_unit: int) -> list[User]:
     return list(User.objects.filter(username__startswith="field-", unit__in=units))
 
 
+# Invented shares for the synthetic people (not any city's figures): enough variety for the
+# breakdowns by sex, race, ethnicity and age band to have something to show.
+SEX_WEIGHTS = {"M": 70, "F": 28, "U": 2}
+RACE_WEIGHTS = {"W": 52, "B": 30, "A": 5, "I": 2, "P": 1, "U": 10}
+ETHNICITY_WEIGHTS = {"H": 18, "N": 74, "U": 8}
+SUBJECTS_WEIGHTS = {1: 85, 2: 12, 3: 3}  # people in one encounter
+COLLEAGUES_WEIGHTS = {0: 45, 1: 40, 2: 15}  # officers beside the author
+
+
 def generate_reports(count: int, units: list[Unit], seed: int = 1, days: int = 365):
-    """Yields how many reports each batch wrote, so callers can draw progress."""
+    """Yields how many reports each batch wrote, so callers can draw progress. Each report has
+    its people (one to three) and its officers (the author and up to two colleagues of the
+    unit), force by any of them, and flags kept in step with those rows as a submit keeps them."""
     rng = random.Random(seed)
     officers = synthetic_officers(units, per_unit=8)
+    by_unit: dict[int | None, list[User]] = {}
+    for officer in officers:
+        by_unit.setdefault(officer.unit_id, []).append(officer)
     techniques = list(Technique.objects.values_list("pk", flat=True))
-    forces = list(ForceType.objects.values_list("pk", "level"))
-    codes = {
-        element: list(Code.objects.of(element).values_list("pk", flat=True))
-        for element in (Code.Element.SEX, Code.Element.ETHNICITY)
-    }
+    forces = list(ForceType.objects.values_list("pk", "is_firearm_discharge"))
+    codes: dict[str, dict[str, int]] = {}
+    for element, code, pk in Code.objects.filter(active=True).values_list("element", "code", "pk"):
+        codes.setdefault(element, {})[code] = pk
     now = timezone.now()
     written = 0
     while written < count:
         size = min(BATCH, count - written)
-        batch = [_report(rng, officers, techniques, forces, now, days) for _ in range(size)]
+        batch = [
+            _report(rng, officers, by_unit, techniques, forces, codes, now, days)
+            for _ in range(size)
+        ]
         with transaction.atomic():
-            reports = Report.objects.bulk_create([report for report, *_ in batch])
-            subjects = Subject.objects.bulk_create(
-                _subject(rng, report, person, codes)
-                for report, (_, _, _, person) in zip(reports, batch, strict=True)
-            )
-            authors = ReportOfficer.objects.bulk_create(
-                ReportOfficer(
-                    report=report,
-                    user_id=report.author_id,
-                    injured=report.officer_injured,
-                    years_of_service=rng.randint(1, 25),
-                )
-                for report in reports
-            )
-            TechniqueAttempt.objects.bulk_create(
-                TechniqueAttempt(
-                    report=report, order=n, technique_id=technique, effect=effect,
-                    officer=author, subject=subject,
-                )
-                for report, subject, author, (_, tried, _, _) in zip(
-                    reports, subjects, authors, batch, strict=True
-                )
-                for n, (technique, effect) in enumerate(tried, start=1)
-            )  # fmt: skip
-            ForceApplication.objects.bulk_create(
-                ForceApplication(
-                    report=report, force_type_id=force, officer=author, subject=subject
-                )
-                for report, subject, author, (_, _, used, _) in zip(
-                    reports, subjects, authors, batch, strict=True
-                )
-                for force in used
-            )
+            _write(batch)
         written += size
         yield size
 
 
-def _subject(rng, report, person: dict, codes: dict) -> Subject:
-    """The report's one person; sex and ethnicity drawn from the code table (race is a
-    many-to-many, left for the demo's own reports)."""
-    return Subject(
-        report=report,
-        age=rng.randint(16, 75),
-        sex_id=rng.choice(codes[Code.Element.SEX]) if codes[Code.Element.SEX] else None,
-        ethnicity_id=(
-            rng.choice(codes[Code.Element.ETHNICITY]) if codes[Code.Element.ETHNICITY] else None
-        ),
-        injured=report.subject_injured,
-        **person,
+def _write(batch: list[tuple]) -> None:
+    """One batch in a handful of inserts: reports, people, their races, officers, techniques
+    and force."""
+    reports = Report.objects.bulk_create([report for report, *_ in batch])
+    persons = [
+        (report, n, fields, race_ids)
+        for report, (*_, people) in zip(reports, batch, strict=True)
+        for n, (fields, race_ids) in enumerate(people["subjects"], start=1)
+    ]
+    subjects = Subject.objects.bulk_create(
+        Subject(report=report, order=n, **fields) for report, n, fields, _ in persons
     )
+    Subject.races.through.objects.bulk_create(
+        Subject.races.through(subject=subject, code_id=race)
+        for subject, (*_, race_ids) in zip(subjects, persons, strict=True)
+        for race in race_ids
+    )
+    crews = ReportOfficer.objects.bulk_create(
+        ReportOfficer(report=report, order=n, **fields)
+        for report, (*_, people) in zip(reports, batch, strict=True)
+        for n, fields in enumerate(people["officers"], start=1)
+    )
+    at_subject = at_officer = 0
+    tried_rows, force_rows = [], []
+    for report, (_, tried, used, people) in zip(reports, batch, strict=True):
+        own_subjects = subjects[at_subject : at_subject + len(people["subjects"])]
+        own_officers = crews[at_officer : at_officer + len(people["officers"])]
+        at_subject += len(own_subjects)
+        at_officer += len(own_officers)
+        tried_rows += [
+            TechniqueAttempt(
+                report=report, order=n, technique_id=technique, effect=effect,
+                officer=own_officers[0], subject=own_subjects[0],
+            )
+            for n, (technique, effect) in enumerate(tried, start=1)
+        ]  # fmt: skip
+        force_rows += [
+            ForceApplication(
+                report=report, force_type_id=force,
+                officer=own_officers[officer], subject=own_subjects[subject],
+            )
+            for force, officer, subject in used
+        ]  # fmt: skip
+    TechniqueAttempt.objects.bulk_create(tried_rows)
+    ForceApplication.objects.bulk_create(force_rows)
 
 
-def _report(rng, officers, techniques, forces, now, days):
+def _pick(rng, weights: dict, codes: dict[str, int]):
+    return codes.get(rng.choices(list(weights), weights=list(weights.values()))[0])
+
+
+def _report(rng, officers, by_unit, techniques, forces, codes, now, days):
     officer = rng.choice(officers)
     call = rng.choices(list(CALL_WEIGHTS), weights=list(CALL_WEIGHTS.values()))[0]
     crisis = rng.random() < (0.7 if call == CallType.MENTAL_HEALTH else 0.15)
@@ -132,37 +152,67 @@ def _report(rng, officers, techniques, forces, now, days):
     tried = [(t, rng.choice(list(Effect.values))) for t in rng.sample(techniques, tried_count)]
     force_chance = {0: 0.35, 1: 0.18, 2: 0.10, 3: 0.06, 4: 0.04}[tried_count]
     force_chance *= 1.6 if call in (CallType.ASSAULT, CallType.DOMESTIC) else 1.0
-    used = (
-        [f for f, _ in rng.sample(forces, rng.randint(1, 2))] if rng.random() < force_chance else []
-    )
+    used = rng.sample(forces, rng.randint(1, 2)) if rng.random() < force_chance else []
     occurred = now - timedelta(days=rng.uniform(0, days))
     status = rng.choices(list(Report.Status.values), weights=[2, 4, 2, 92])[0]
     submitted = occurred + timedelta(hours=rng.uniform(0.5, 10)) if status != "draft" else None
     closed = submitted + timedelta(hours=rng.expovariate(1 / 20)) if status == "closed" else None
+    mates = [other for other in by_unit.get(officer.unit_id, []) if other.pk != officer.pk]
+    wanted = rng.choices(list(COLLEAGUES_WEIGHTS), weights=list(COLLEAGUES_WEIGHTS.values()))[0]
+    crew = [officer, *rng.sample(mates, min(wanted, len(mates)))]
+    people = rng.choices(list(SUBJECTS_WEIGHTS), weights=list(SUBJECTS_WEIGHTS.values()))[0]
+    subject_injured = bool(used) and rng.random() < 0.3
+    officer_hurt = rng.randrange(len(crew)) if used and rng.random() < 0.12 else None
+    transported = crisis and rng.random() < 0.5
+    subjects = [
+        _person(rng, codes, first=n == 0, crisis=crisis, injured=subject_injured and n == 0,
+                medical_aid=bool(used) and n == 0 and rng.random() < 0.4,
+                transported=transported and n == 0)
+        for n in range(people)
+    ]  # fmt: skip
+    # Force by any officer of the crew, most often on the first person.
+    force = [
+        (f, rng.randrange(len(crew)), 0 if rng.random() < 0.8 else rng.randrange(people))
+        for f, _ in used
+    ]
     report = Report(
         author=officer, unit_id=officer.unit_id, status=status,
         case_number=f"{occurred:%y}-{rng.randint(0, 999999):06d}", occurred_at=occurred,
         district=rng.choice(DISTRICTS), beat=f"{rng.randint(1, 9)}{rng.choice('ABC')}",
         call_type=call, reason_for_contact="Synthetic record for demonstration and load tests.",
-        force_used=bool(used), subject_injured=bool(used) and rng.random() < 0.3,
-        officer_injured=bool(used) and rng.random() < 0.12,
+        force_used=bool(used), subject_injured=subject_injured,
+        officer_injured=officer_hurt is not None,
         outcome=_outcome(rng, crisis, bool(used)),
         narrative_deescalation="Synthetic narrative.", technique_count=len(tried), crisis=crisis,
         no_technique_reason="" if tried else "Synthetic: no time before the person fled.",
         is_training=rng.random() < 0.03, submitted_at=submitted, closed_at=closed,
+        firearm_discharged=any(fired for _, fired in used),
     )  # fmt: skip
-    transported = crisis and rng.random() < 0.5
-    person = {
+    crew_rows = [
+        {"user_id": member.pk, "injured": n == officer_hurt, "years_of_service": rng.randint(1, 25)}
+        for n, member in enumerate(crew)
+    ]
+    return report, tried, force, {"subjects": subjects, "officers": crew_rows}
+
+
+def _person(rng, codes, first, crisis, injured, medical_aid, transported) -> tuple[dict, list]:
+    """A synthetic person's fields and race code ids; crisis signs go to the first person."""
+    race = _pick(rng, RACE_WEIGHTS, codes.get(Code.Element.RACE, {}))
+    fields = {
+        "age": max(12, min(90, int(rng.triangular(14, 80, 28)))),
+        "sex_id": _pick(rng, SEX_WEIGHTS, codes.get(Code.Element.SEX, {})),
+        "ethnicity_id": _pick(rng, ETHNICITY_WEIGHTS, codes.get(Code.Element.ETHNICITY, {})),
         "crisis_indicators": (
-            rng.sample(list(CrisisIndicator.values), rng.randint(1, 2)) if crisis else []
+            rng.sample(list(CrisisIndicator.values), rng.randint(1, 2)) if crisis and first else []
         ),
         "impairments": rng.sample(list(Impairment.values), 1) if rng.random() < 0.3 else [],
         "weapon": rng.choices(list(Weapon.values), weights=[80, 9, 5, 2, 4])[0],
-        "medical_aid": bool(used) and rng.random() < 0.4,
+        "injured": injured,
+        "medical_aid": medical_aid,
         "transported": transported,
         "transported_by": "Ambulance" if transported else "",
     }
-    return report, tried, used, person
+    return fields, [race] if race else []
 
 
 def _outcome(rng, crisis, force):
