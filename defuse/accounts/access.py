@@ -60,28 +60,61 @@ def oversees_unit(user, unit_id: int | None) -> bool:
     )
 
 
+def _month(day: date) -> str:
+    return f"{day:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Scope:
     """The records a request covers: the units in the viewer's reach (narrowed to one with
     ?unit=) and the months from ?from= to ?to= (YYYY-MM, both included). Unknown or malformed
-    values fall back to the defaults: all the viewer's units, the twelve months to this one."""
+    values fall back to the defaults (all the viewer's units, the twelve months to this one), a
+    period that runs backwards is turned round, one past this month ends at this month; each
+    such change is said in `problems`, for the page to show."""
 
     user: User
     units: QuerySet  # the Unit queryset the viewer may see
     unit: Unit | None  # the one unit chosen, if any
     start: date  # first day of the first month
     end: date  # first day of the month after the last
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def from_request(cls, request) -> Scope:
         units = request.user.units_in_scope()
         chosen = small_number(request.GET.get("unit"))
         unit = units.filter(pk=chosen).first() if chosen else None
-        last = parse_month(request.GET.get("to")) or timezone.localdate().replace(day=1)
-        first = parse_month(request.GET.get("from"))
-        if first is None or first > last:
+        this_month = timezone.localdate().replace(day=1)
+        problems = []
+        given = {name: (request.GET.get(name) or "").strip()[:20] for name in ("from", "to")}
+        months = {name: parse_month(raw) for name, raw in given.items()}
+        for name, raw in given.items():
+            if raw and months[name] is None:
+                problems.append(
+                    f"“{raw}” is not a month between 2000 and 2100 (year-month, e.g. "
+                    f"{this_month:%Y-%m}): the default period is shown instead."
+                )
+        last, first = months["to"] or this_month, months["from"]
+        if last > this_month:
+            problems.append(
+                f"The period cannot end after this month: it ends in {_month(this_month)}."
+            )
+            last = this_month
+        if first is not None and first > this_month:
+            problems.append(
+                f"The period cannot start after this month ({_month(first)}): the twelve "
+                f"months to {_month(last)} are shown."
+            )
+            first = None
+        if first is not None and first > last:
+            problems.append(
+                f"The period ran backwards ({_month(first)} to {_month(last)}): it is shown "
+                f"from {_month(last)} to {_month(first)}."
+            )
+            first, last = last, first
+        if first is None:
             first = month_after(date(last.year - 1, last.month, 1))
-        return cls(request.user, units, unit, first, month_after(last))
+        return cls(request.user, units, unit, first, month_after(last), tuple(problems))
 
     @property
     def everyone(self) -> bool:

@@ -1,18 +1,30 @@
-"""Horizontal bar charts as plain SVG: drawn on the server, no script, no third party."""
+"""Horizontal bar charts as plain SVG: drawn on the server, no script, no third party. The SVG
+has no viewBox, so its text keeps its CSS size (14 px) on a phone as on a desktop; bars are
+drawn in per cent of the width. A chart may draw several series (columns) per row, each in its
+own colour and named in a legend."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-WIDTH, BAR_MAX, ROW, LABEL_GAP = 640, 420, 44, 16
+BAR_SHARE = 78  # per cent of the width the longest bar takes (its value is written after it)
+LABEL_HEIGHT, BAR_HEIGHT, BAR_GAP, ROW_GAP = 18, 14, 4, 14
 
 
 @dataclass
 class Bar:
-    label: str
+    series: int  # 1, 2, 3: the colour and the legend entry
     display: str
     y: int
-    width: float
+    percent: float  # of the chart's width
+
+
+@dataclass
+class Row:
+    label: str
+    y: int
+    bars: list[Bar]
 
 
 def display(value, percent: bool) -> str:
@@ -23,21 +35,34 @@ def display(value, percent: bool) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
 
 
-def bars(chart) -> tuple[list[Bar], int]:
-    values = [row[chart.value_column] for row in chart.rows]
+def label(value) -> str:
+    """A row's name as people read it: months by name ("Jan 2026"), the rest as they are."""
+    return f"{value:%b %Y}" if isinstance(value, date) else str(value)
+
+
+def bars(chart) -> tuple[list[Row], int]:
+    """The rows to draw, and the drawing's height in pixels."""
+    columns = chart.drawn_columns
+    values = [row[column] for row in chart.rows for column in columns]
     top = 1.0 if chart.percent else max((v for v in values if v is not None), default=0) or 1
-    found = [
-        Bar(str(row[0]), display(row[chart.value_column], chart.percent), 8 + i * ROW,
-            BAR_MAX * (row[chart.value_column] or 0) / top)
-        for i, row in enumerate(chart.rows)
-    ]  # fmt: skip
-    return found, 8 + len(found) * ROW
+    found, y = [], 0
+    for row in chart.rows:
+        drawn = []
+        for number, column in enumerate(columns, start=1):
+            value = row[column]
+            bar_y = y + LABEL_HEIGHT + (number - 1) * (BAR_HEIGHT + BAR_GAP)
+            drawn.append(
+                Bar(number, display(value, chart.percent), bar_y, BAR_SHARE * (value or 0) / top)
+            )
+        found.append(Row(label(row[0]), y, drawn))
+        y += LABEL_HEIGHT + len(columns) * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
+    return found, y
 
 
 def cells(chart) -> list[list[str]]:
-    """Table cells: shares as percentages, numbers with separators."""
+    """Table cells: shares as percentages, numbers with separators, months by name."""
     return [
-        [str(value) if index == 0 else display(value, index in chart.percent_columns)
+        [label(value) if index == 0 else display(value, index in chart.percent_columns)
          for index, value in enumerate(row)]
         for row in chart.rows
     ]  # fmt: skip

@@ -13,6 +13,7 @@ from defuse.field.models.reports import CallType
 from defuse.platform.months import start_of
 from defuse.training.models import Attempt
 
+from .charts import display
 from .queries import facts, technique_facts
 
 
@@ -26,10 +27,26 @@ class Chart:
     value_column: int = 1  # the column the bars draw
     percent_columns: tuple[int, ...] = ()  # columns holding shares (0..1), shown as per cent
     notes: list[str] = field(default_factory=list)
+    series: tuple[int, ...] = ()  # several columns drawn side by side (else value_column)
+
+    @property
+    def drawn_columns(self) -> tuple[int, ...]:
+        return self.series or (self.value_column,)
+
+    @property
+    def legend(self) -> list[tuple[int, str]]:
+        """(series number, name) when more than one series is drawn."""
+        columns = self.drawn_columns
+        return [(n, self.columns[c]) for n, c in enumerate(columns, 1)] if len(columns) > 1 else []
 
     @property
     def percent(self) -> bool:
         return self.value_column in self.percent_columns
+
+
+def by_drawn_value(rows: list[list], column: int) -> list[list]:
+    """Largest first, so the eye reads the bars in order; ties by name."""
+    return sorted(rows, key=lambda row: (-(row[column] or 0), str(row[0])))
 
 
 def share(part, whole):
@@ -62,6 +79,44 @@ def headline(facts) -> dict:
     }
 
 
+# The monthly summary's measures: (label, key of headline(), kind).
+SUMMARY_MEASURES = [
+    ("Encounters", "encounters", "count"),
+    ("Documented de-escalation", "documented_share", "share"),
+    ("Resolved without force", "without_force_share", "share"),
+    ("Crisis-related", "crisis_share", "share"),
+    ("Subjects injured", "subject_injured", "count"),
+    ("Officers injured", "officer_injured", "count"),
+    ("Mean hours to review", "review_hours", "hours"),
+]
+
+
+def change(now, before, kind: str) -> str:
+    """The change from the month before, signed: counts as a number, shares in percentage
+    points, hours in hours; "–" where either month has no figure."""
+    if now is None or before is None:
+        return "–"
+    difference = now - before
+    if kind == "share":
+        text, unit = f"{abs(difference) * 100:.1f}", " pts"
+    elif kind == "hours":
+        text, unit = f"{abs(difference):.1f}", " h"
+    else:
+        text, unit = f"{abs(difference):,}", ""
+    if float(text.replace(",", "")) == 0:
+        return "no change"
+    return ("+" if difference > 0 else "−") + text + unit
+
+
+def summary_rows(this: dict, previous: dict) -> list[tuple[str, str, str, str]]:
+    """(measure, this month, the month before, change) for the monthly summary."""
+    rows = []
+    for label, key, kind in SUMMARY_MEASURES:
+        shown = [display(month[key], percent=kind == "share") for month in (this, previous)]
+        rows.append((label, *shown, change(this[key], previous[key], kind)))
+    return rows
+
+
 def encounters_by_month(facts) -> Chart:
     rows = (
         facts.values("month")
@@ -74,10 +129,8 @@ def encounters_by_month(facts) -> Chart:
         "Reported encounters per month, with how many documented a de-escalation technique and "
         "how many involved force.",
         ["Month", "Encounters", "Documented de-escalation", "Force used"],
-        [
-            [r["month"].strftime("%Y-%m"), r["n"], r["documented"] or 0, r["force"] or 0]
-            for r in rows
-        ],
+        [[r["month"], r["n"], r["documented"] or 0, r["force"] or 0] for r in rows],
+        series=(1, 2, 3),
     )
 
 
@@ -90,8 +143,9 @@ def force_by_technique(facts, technique_facts) -> Chart:
     rows = [
         [t["technique__label"], t["n"], t["force"] or 0, share(t["force"], t["n"])] for t in found
     ]
+    rows = by_drawn_value(rows, 3)
     none = facts.filter(documented=False).aggregate(n=_count(), force=_count(force_used=True))
-    if none["n"]:
+    if none["n"]:  # last, as the comparison for the rows above
         force = none["force"] or 0
         rows.append(["No technique documented", none["n"], force, share(force, none["n"])])
     return Chart(
@@ -116,15 +170,18 @@ def force_by_call_type(facts) -> Chart:
         "Force rate by call type",
         "Share of encounters of each call type in which force was used.",
         ["Call type", "Reports", "Force used", "Force rate"],
-        [
+        by_drawn_value(
             [
-                labels.get(r["call_type"], r["call_type"]),
-                r["n"],
-                r["force"] or 0,
-                share(r["force"] or 0, r["n"]),
-            ]
-            for r in found
-        ],  # fmt: skip
+                [
+                    labels.get(r["call_type"], r["call_type"]),
+                    r["n"],
+                    r["force"] or 0,
+                    share(r["force"] or 0, r["n"]),
+                ]
+                for r in found
+            ],
+            3,
+        ),  # fmt: skip
         value_column=3,
         percent_columns=(3,),
     )
@@ -156,7 +213,8 @@ def injuries(facts) -> Chart:
     return Chart(
         "injuries",
         "Injuries",
-        "Subject and officer injuries in encounters with and without force.",
+        "Encounters in which a subject, and in which an officer, was injured, with and without "
+        "force.",
         [
             "Encounters",
             "Reports",
@@ -168,6 +226,7 @@ def injuries(facts) -> Chart:
         rows,
         value_column=3,
         percent_columns=(3, 5),
+        series=(3, 5),
     )
 
 

@@ -4,12 +4,13 @@ reports and the monthly counts of the viewer's units and months."""
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from defuse.accounts.access import Scope
 from defuse.field.models import Report
 from defuse.platform.months import start_of
 
-from .models import ReportFact, TechniqueFact
+from .models import ReportFact, StaleSlice, TechniqueFact
 
 
 def reports(scope: Scope) -> QuerySet:
@@ -33,3 +34,27 @@ def technique_facts(scope: Scope) -> QuerySet:
 
 def facts_for_month(scope: Scope, month: date) -> QuerySet:
     return scope.narrow(ReportFact.objects.filter(month=month))
+
+
+def training_excluded(scope: Scope) -> int:
+    """Approved training entries in the scope: never counted, but said how many."""
+    practice = Report.objects.filter(
+        status=Report.Status.CLOSED,
+        is_training=True,
+        superseded=False,
+        occurred_at__gte=start_of(scope.start),
+        occurred_at__lt=start_of(scope.end),
+    )
+    return scope.narrow(practice).count()
+
+
+def freshness() -> dict:
+    """How current the monthly counts are: up to date now, or behind since the oldest change
+    still waiting for the worker to count it (StaleSlice)."""
+    waiting = StaleSlice.objects.order_by("created_at")
+    oldest = waiting.values_list("created_at", flat=True).first()
+    return {
+        "as_of": oldest or timezone.now(),
+        "behind": oldest is not None,
+        "waiting": waiting.count(),
+    }

@@ -1,10 +1,13 @@
+from datetime import date
+
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from defuse.accounts.access import OVERSEERS, Scope, role_required
 from defuse.accounts.roles import Role
 from defuse.platform.csv_stream import csv_download
-from defuse.platform.months import month_before
+from defuse.platform.months import month_before, parse_month
 from defuse.platform.routers import reads_from_replica
 
 from . import metrics, open_data, queries
@@ -32,6 +35,11 @@ def dashboard(request):
             "headline": metrics.headline(queries.facts(scope)),
             "is_chief": request.user.has_role(Role.CHIEF),
             "charts": [drawn(chart) for chart in metrics.all_charts(scope)],
+            "summary_month": min(
+                scope.last_month, month_before(timezone.localdate().replace(day=1))
+            ),
+            "training_excluded": queries.training_excluded(scope),
+            "freshness": queries.freshness(),
         },
     )
 
@@ -50,24 +58,38 @@ def chart_csv(request, slug):
 def _cell(value):
     if value is None:
         return ""
+    if isinstance(value, date):
+        return f"{value:%Y-%m}"  # a month, as spreadsheets and scripts read it
     return round(value, 4) if isinstance(value, float) else value
 
 
 @insights_required
 @reads_from_replica
 def monthly_summary(request):
+    """One month beside the month before: the month asked for (?month=YYYY-MM, else the
+    period's last, ?to=), else the last complete one (not the month under way, which would
+    read as a collapse)."""
     scope = Scope.from_request(request)
-    month = scope.last_month
+    this_month = timezone.localdate().replace(day=1)
+    asked = parse_month(request.GET.get("month"))
+    if asked is None and parse_month(request.GET.get("to")):
+        asked = scope.last_month
+    month = min(asked or month_before(this_month), this_month)
     before = month_before(month)
+    this = metrics.headline(queries.facts_for_month(scope, month))
+    previous = metrics.headline(queries.facts_for_month(scope, before))
     return render(
         request,
         "insights/summary.html",
         {
             "scope": scope,
             "month": month,
-            "this": metrics.headline(queries.facts_for_month(scope, month)),
-            "previous": metrics.headline(queries.facts_for_month(scope, before)),
+            "partial": month == this_month,
             "previous_month": before,
+            "this": this,
+            "previous": previous,
+            "rows": metrics.summary_rows(this, previous),
+            "freshness": queries.freshness(),
         },
     )
 

@@ -115,7 +115,7 @@ def test_officers_in_reach_are_the_active_members_of_the_units(squads):
         ("?from=2025-12&to=2025-12", date(2025, 12, 1), date(2025, 12, 1)),
         ("?to=2025-12", date(2025, 1, 1), date(2025, 12, 1)),
         ("?to=2025-03", date(2024, 4, 1), date(2025, 3, 1)),
-        ("?from=2025-09&to=2025-03", date(2024, 4, 1), date(2025, 3, 1)),  # reversed: default
+        ("?from=2025-09&to=2025-03", date(2025, 3, 1), date(2025, 9, 1)),  # reversed: turned round
         ("?from=2025-13&to=1999-01", None, None),  # malformed and out of range: defaults
     ],
 )

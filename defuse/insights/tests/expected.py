@@ -122,7 +122,7 @@ def _by(rows, key) -> dict:
 
 def encounters_by_month(rows) -> list[list]:
     return [
-        [month.strftime("%Y-%m"), len(g), sum(bool(r.techniques) for r in g), _forced(g)]
+        [month, len(g), sum(bool(r.techniques) for r in g), _forced(g)]
         for month, g in sorted(_by(rows, lambda r: r.month).items())
     ]
 

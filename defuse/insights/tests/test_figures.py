@@ -14,6 +14,7 @@ from defuse.accounts.models import Unit
 from defuse.accounts.roles import Role
 from defuse.insights import metrics
 from defuse.insights.queries import facts
+from defuse.platform.months import month_before
 
 from . import expected
 from .builders import local, scope_for
@@ -66,7 +67,7 @@ def test_the_data_set_counted_by_hand(agency):
         "review_hours": (10 + 30 + 1 + 4 + 10 + 10 + 2 + 3 + 5 + 7 + 10) / 11,
     })  # fmt: skip
     assert expected.encounters_by_month(everyone) == [
-        ["2025-01", 5, 4, 2], ["2025-02", 4, 2, 3], ["2025-03", 3, 2, 0],
+        [date(2025, 1, 1), 5, 4, 2], [date(2025, 2, 1), 4, 2, 3], [date(2025, 3, 1), 3, 2, 0],
     ]  # fmt: skip
     assert len(expected.counted(FIRST, LAST, {agency.alpha.pk})) == 8
     assert len(expected.counted(FIRST, LAST, {None})) == 1
@@ -96,15 +97,16 @@ def test_rows_come_in_the_order_the_charts_promise(agency):
     charts = {
         chart.slug: chart.rows for chart in metrics.all_charts(scope_for(agency.chief, PERIOD))
     }
-    assert [row[0] for row in charts["encounters-by-month"]] == ["2025-01", "2025-02", "2025-03"]
-    for slug in ("force-by-call-type", "crisis-outcomes"):
-        counts = [row[1] for row in charts[slug]]
-        assert counts == sorted(counts, reverse=True), slug
+    months = [row[0] for row in charts["encounters-by-month"]]
+    assert months == [date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)]
+    # Each bar chart largest first by what it draws: the rate, or the share.
+    for slug, drawn in (("force-by-call-type", 3), ("crisis-outcomes", 2)):
+        values = [row[drawn] or 0 for row in charts[slug]]
+        assert values == sorted(values, reverse=True), slug
     by_technique = charts["force-by-technique"]
-    assert by_technique[-1][0] == "No technique documented"
-    assert [row[1] for row in by_technique[:-1]] == sorted(
-        (row[1] for row in by_technique[:-1]), reverse=True
-    )
+    assert by_technique[-1][0] == "No technique documented"  # last, as the comparison
+    rates = [row[3] or 0 for row in by_technique[:-1]]
+    assert rates == sorted(rates, reverse=True)
     assert [row[0] for row in charts["injuries"]] == ["Force used", "No force"]
     named = [row[0] for row in charts["review-time"] if row[0] != "No unit"]
     assert named == sorted(named) and len(named) == 2
@@ -143,7 +145,10 @@ def test_the_csv_a_chart_links_to_holds_its_rows(client, agency, slug):
     response = client.get(reverse("insights:chart_csv", args=[slug]) + query)
     header, *rows = csv.reader(io.StringIO(response.content.decode()))
     assert header == metrics.CHARTS[slug](scope_for(agency.chief, query)).columns
-    wanted = oracle(slug, {agency.alpha.pk})
+    wanted = [  # months go out as year-month
+        [f"{cell:%Y-%m}" if isinstance(cell, date) else cell for cell in row]
+        for row in oracle(slug, {agency.alpha.pk})
+    ]
     shown = [[_value(cell) for cell in row] for row in rows]
     shown, wanted = (sorted(r, key=lambda row: str(row[0])) for r in (shown, wanted))
     assert len(shown) == len(wanted)
@@ -180,10 +185,10 @@ def test_the_monthly_summary_is_the_last_month_beside_the_one_before(
     assert "February 2025" in response.content.decode()
 
 
-def test_the_summary_defaults_to_this_month(client, agency):
+def test_the_summary_defaults_to_the_last_complete_month(client, agency):
     client.force_login(agency.chief)
     response = client.get(reverse("insights:summary"))
-    assert response.context["month"] == timezone.localdate().replace(day=1)
+    assert response.context["month"] == month_before(timezone.localdate().replace(day=1))
 
 
 def test_a_departed_officer_s_pass_is_not_shared_among_the_others(agency, user_with_role, played):

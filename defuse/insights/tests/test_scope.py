@@ -1,6 +1,7 @@
-"""The Scope an Insights request covers: months from ?from= to ?to= (malformed or reversed values
-fall back), one unit with ?unit= only if it is in the viewer's reach, and reports without a unit
-only in a chief's whole agency."""
+"""The Scope an Insights request covers: months from ?from= to ?to= (malformed values fall back,
+a reversed period is turned round, and each change is said on the page), one unit with ?unit=
+only if it is in the viewer's reach, and reports without a unit only in a chief's whole
+agency."""
 
 from datetime import date
 
@@ -29,7 +30,7 @@ TWELVE_TO_MARCH = date(2024, 4, 1)
         ("?from=2025-01&to=2025-03", date(2025, 1, 1), MARCH),
         ("?from=2025-03&to=2025-03", MARCH, MARCH),
         ("?from=2024-11&to=2025-02", date(2024, 11, 1), date(2025, 2, 1)),
-        ("?from=2025-06&to=2025-03", TWELVE_TO_MARCH, MARCH),  # reversed
+        ("?from=2025-06&to=2025-03", MARCH, date(2025, 6, 1)),  # reversed: turned round
         ("?from=2025-13&to=2025-03", TWELVE_TO_MARCH, MARCH),
         ("?from=2025-1&to=2025-03", TWELVE_TO_MARCH, MARCH),
         ("?from=1999-01&to=2025-03", TWELVE_TO_MARCH, MARCH),
@@ -48,6 +49,27 @@ def test_the_months(chief, query, start, last):
     assert (scope.start, scope.last_month, scope.end) == (start, last, month_after(last))
     again = scope_for(chief, "?" + scope.query())  # links keep the scope
     assert (again.start, again.end, again.unit) == (scope.start, scope.end, scope.unit)
+
+
+@pytest.mark.parametrize(
+    "query, said",
+    [
+        ("?from=2025-09&to=2025-03", "The period ran backwards (September 2025 to March 2025): "
+                                     "it is shown from March 2025 to September 2025."),
+        ("?from=2025-13&to=2025-03", "“2025-13” is not a month between 2000 and 2100"),
+        ("?to=2099-01", "The period cannot end after this month"),
+        ("?from=2099-01", "The period cannot start after this month (January 2099)"),
+    ],
+)  # fmt: skip
+def test_a_period_that_cannot_be_is_said_on_the_page(client, chief, query, said):
+    client.force_login(chief)
+    page = client.get(reverse("insights:dashboard") + query).content.decode()
+    assert said in page.replace("&#x27;", "'")
+    assert scope_for(chief, query).problems
+
+
+def test_a_sound_period_says_nothing(chief):
+    assert scope_for(chief, "?from=2025-01&to=2025-03").problems == ()
 
 
 def test_the_default_is_the_twelve_months_to_this_one(chief):
