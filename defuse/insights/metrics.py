@@ -110,11 +110,15 @@ def change(now, before, kind: str) -> str:
 
 def summary_rows(this: dict, previous: dict) -> list[tuple[str, str, str, str]]:
     """(measure, this month, the month before, change) for the monthly summary."""
-    rows = []
-    for label, key, kind in SUMMARY_MEASURES:
-        shown = [display(month[key], percent=kind == "share") for month in (this, previous)]
-        rows.append((label, *shown, change(this[key], previous[key], kind)))
-    return rows
+    return [
+        (
+            label,
+            display(this[key], percent=kind == "share"),
+            display(previous[key], percent=kind == "share"),
+            change(this[key], previous[key], kind),
+        )
+        for label, key, kind in SUMMARY_MEASURES
+    ]
 
 
 def encounters_by_month(facts) -> Chart:
