@@ -43,7 +43,7 @@ def sections(report: Report) -> list[tuple[str, Facts]]:
     officer_fields = [name for name in OfficerForm.base_fields if name not in ("user", "name")]
     for number, officer in enumerate(report.officers.all(), 1):
         facts = [_fact(officer, name, OfficerForm.base_fields) for name in officer_fields]
-        found.append((f"Officer {number}: {officer_name(officer)}", facts))
+        found.append((f"Officer {number}: {officer}", facts))
     for number, subject in enumerate(report.subjects.all(), 1):
         facts = [_fact(subject, name, SubjectForm.base_fields) for name in SubjectForm.base_fields]
         found.append((f"Person {number}", facts))
@@ -55,21 +55,13 @@ def sections(report: Report) -> list[tuple[str, Facts]]:
     return found
 
 
-def officer_name(officer) -> str:
-    if officer.user_id:
-        name = officer.user.get_full_name() or officer.user.username
-    else:
-        name = officer.name or "Name not recorded"
-    return f"{name} ({officer.agency})" if officer.agency else name
-
-
 def _fact(row, name: str, fields) -> tuple[str, list[str]]:
     label = LABELS.get(name) or str(fields[name].label)
     return label, value_of(row, name)
 
 
 def _people(officer, subject) -> str:
-    who = officer_name(officer) if officer else "officer not recorded"
+    who = str(officer) if officer else "officer not recorded"
     whom = f"Person {subject.order}" if subject else "everyone"
     return f"{who}, with {whom}"
 
@@ -84,7 +76,7 @@ def value_of(row, name: str) -> list[str]:
     if name == "force":
         return [
             f"{force.force_type}: "
-            + (officer_name(force.officer) if force.officer else "officer not recorded")
+            + (str(force.officer) if force.officer else "officer not recorded")
             + (f" on Person {force.subject.order}" if force.subject else "")
             for force in row.force.all()
         ] or ["None"]

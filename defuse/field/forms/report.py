@@ -22,6 +22,7 @@ from .rows import (
     SubjectForm,
     SubjectFormSet,
     TechniqueFormSet,
+    agency_officers,
     code_choice,
 )
 
@@ -133,7 +134,10 @@ class ReportForm(forms.ModelForm):
         self.subjects = SubjectFormSet(
             data, prefix="subjects", error_messages={"too_few_forms": "Describe the person."}
         )
-        self.officers = OfficerFormSet(data, prefix="officers", form_kwargs={"author": author})
+        colleagues = list(agency_officers(author))
+        self.officers = OfficerFormSet(
+            data, prefix="officers", form_kwargs={"author": author, "colleagues": colleagues}
+        )
         references = {
             "officers": [form.label(n) for n, form in enumerate(self.officers.forms, 1)],
             "subjects": [f"Person {n}" for n in range(1, len(self.subjects.forms) + 1)],

@@ -163,17 +163,22 @@ class OfficerForm(RowForm):
             "(duty to intervene)",
         }
 
-    def __init__(self, *args, author=None, is_author=False, **kwargs):
+    def __init__(self, *args, author=None, is_author=False, colleagues=None, **kwargs):
+        """`colleagues`: the agency's officers, read once for every row of the report."""
         super().__init__(*args, **kwargs)
         self.is_author = is_author
         self.author = author
+        self.colleagues = {person.pk: person for person in (colleagues or agency_officers(author))}
         if is_author:
             for name in ("user", "name", "agency"):
                 del self.fields[name]
         else:
-            self.fields["user"].queryset = agency_officers(author)
-            self.fields["user"].label_from_instance = officer_label
-            self.fields["user"].widget.attrs["data-select-filter"] = ""
+            field = self.fields["user"]
+            field.queryset = agency_officers(author)  # what a posted choice is checked against
+            field.choices = [("", field.empty_label)] + [
+                (pk, officer_label(person)) for pk, person in self.colleagues.items()
+            ]  # drawn from the list already read, not a query per row
+            field.widget.attrs["data-select-filter"] = ""
 
     def has_changed(self) -> bool:
         """A colleague's row counts once someone is named in it."""
@@ -192,11 +197,10 @@ class OfficerForm(RowForm):
     def label(self, number: int) -> str:
         if self.is_author:
             return f"{number}. You" + (f" ({self.author.get_full_name()})" if self.author else "")
-        chosen = self["user"].value()
-        if chosen and str(chosen).isdigit() and len(str(chosen)) < 19:
-            user = User.objects.filter(pk=chosen).first()
-            if user:
-                return f"{number}. {user.get_full_name() or user.username}"
+        chosen = str(self["user"].value() or "")
+        user = self.colleagues.get(int(chosen)) if chosen.isdigit() and len(chosen) < 19 else None
+        if user:
+            return f"{number}. {user.get_full_name() or user.username}"
         name = (self["name"].value() or "").strip()
         return f"{number}. {name}" if name else f"{number}. Officer {number}"
 

@@ -108,5 +108,7 @@ class ReportOfficer(models.Model):
 
     def __str__(self):
         if self.user_id:
-            return self.user.get_full_name() or self.user.username
-        return f"{self.name} ({self.agency})" if self.agency else self.name
+            name = self.user.get_full_name() or self.user.username
+        else:
+            name = self.name or "Name not recorded"
+        return f"{name} ({self.agency})" if self.agency else name
