@@ -15,9 +15,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.utils import timezone
 
-from defuse.platform.months import month_after, month_before, parse_month
+from defuse.platform.months import month_after, month_before, parse_month, this_month
 from defuse.platform.params import small_number
 
 from .models import Unit, User
@@ -84,7 +83,7 @@ class Scope:
         units = request.user.units_in_scope()
         chosen = small_number(request.GET.get("unit"))
         unit = units.filter(pk=chosen).first() if chosen else None
-        this_month = timezone.localdate().replace(day=1)
+        now = this_month()
         problems = []
         given = {name: (request.GET.get(name) or "").strip()[:20] for name in ("from", "to")}
         months = {name: parse_month(raw) for name, raw in given.items()}
@@ -92,15 +91,13 @@ class Scope:
             if raw and months[name] is None:
                 problems.append(
                     f"“{raw}” is not a month between 2000 and 2100 (year-month, e.g. "
-                    f"{this_month:%Y-%m}): the default period is shown instead."
+                    f"{now:%Y-%m}): the default period is shown instead."
                 )
-        last, first = months["to"] or this_month, months["from"]
-        if last > this_month:
-            problems.append(
-                f"The period cannot end after this month: it ends in {_month(this_month)}."
-            )
-            last = this_month
-        if first is not None and first > this_month:
+        last, first = months["to"] or now, months["from"]
+        if last > now:
+            problems.append(f"The period cannot end after this month: it ends in {_month(now)}.")
+            last = now
+        if first is not None and first > now:
             problems.append(
                 f"The period cannot start after this month ({_month(first)}): the twelve "
                 f"months to {_month(last)} are shown."

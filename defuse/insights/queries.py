@@ -3,7 +3,7 @@ reports and the monthly counts of the viewer's units and months."""
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
 from defuse.accounts.access import Scope
@@ -51,10 +51,9 @@ def training_excluded(scope: Scope) -> int:
 def freshness() -> dict:
     """How current the monthly counts are: up to date now, or behind since the oldest change
     still waiting for the worker to count it (StaleSlice)."""
-    waiting = StaleSlice.objects.order_by("created_at")
-    oldest = waiting.values_list("created_at", flat=True).first()
+    waiting = StaleSlice.objects.aggregate(oldest=Min("created_at"), count=Count("pk"))
     return {
-        "as_of": oldest or timezone.now(),
-        "behind": oldest is not None,
-        "waiting": waiting.count(),
+        "as_of": waiting["oldest"] or timezone.now(),
+        "behind": waiting["oldest"] is not None,
+        "waiting": waiting["count"],
     }

@@ -2,12 +2,11 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
 from defuse.accounts.access import OVERSEERS, Scope, role_required
 from defuse.accounts.roles import Role
 from defuse.platform.csv_stream import csv_download
-from defuse.platform.months import month_before, parse_month
+from defuse.platform.months import last_complete_month, month_before, parse_month, this_month
 from defuse.platform.routers import reads_from_replica
 
 from . import metrics, open_data, queries
@@ -35,9 +34,7 @@ def dashboard(request):
             "headline": metrics.headline(queries.facts(scope)),
             "is_chief": request.user.has_role(Role.CHIEF),
             "charts": [drawn(chart) for chart in metrics.all_charts(scope)],
-            "summary_month": min(
-                scope.last_month, month_before(timezone.localdate().replace(day=1))
-            ),
+            "summary_month": min(scope.last_month, last_complete_month()),
             "training_excluded": queries.training_excluded(scope),
             "freshness": queries.freshness(),
         },
@@ -70,11 +67,10 @@ def monthly_summary(request):
     period's last, ?to=), else the last complete one (not the month under way, which would
     read as a collapse)."""
     scope = Scope.from_request(request)
-    this_month = timezone.localdate().replace(day=1)
     asked = parse_month(request.GET.get("month"))
     if asked is None and parse_month(request.GET.get("to")):
         asked = scope.last_month
-    month = min(asked or month_before(this_month), this_month)
+    month = min(asked or last_complete_month(), this_month())
     before = month_before(month)
     this = metrics.headline(queries.facts_for_month(scope, month))
     previous = metrics.headline(queries.facts_for_month(scope, before))
@@ -84,7 +80,7 @@ def monthly_summary(request):
         {
             "scope": scope,
             "month": month,
-            "partial": month == this_month,
+            "partial": month == this_month(),
             "previous_month": before,
             "this": this,
             "previous": previous,

@@ -8,6 +8,15 @@ from django.utils import timezone
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+def this_month() -> date:
+    """The first day of the month under way, on the site's clock."""
+    return timezone.localdate().replace(day=1)
+
+
+def last_complete_month() -> date:
+    return month_before(this_month())
+
+
 def month_before(day: date) -> date:
     return date(day.year - (day.month == 1), 12 if day.month == 1 else day.month - 1, 1)
 
