@@ -40,7 +40,7 @@ def _link(name: str, report: Report) -> str:
 
 @transaction.atomic
 def _remind_author(report: Report) -> int:
-    if not report.author.email or not _claim(report, "reminded_at"):
+    if report.author is None or not report.author.email or not _claim(report, "reminded_at"):
         return 0
     _mail(report, "overdue_report", "field:edit", [report.author.email])
     return 1

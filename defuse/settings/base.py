@@ -197,6 +197,11 @@ DEFUSE_SERVE_MEDIA = False
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files uploaded for import wait here between the page's steps: private, never under media.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("DEFUSE_IMPORTS_DIR", str(VAR_DIR / "imports"))},
+    },
 }
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFUSE_FROM_EMAIL", "Defuse <defuse@localhost>")

@@ -21,6 +21,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 POST_OFFICE["BACKENDS"] = {"default": "django.core.mail.backends.locmem.EmailBackend"}
 MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES["imports"]["OPTIONS"]["location"] = str(VAR_DIR / "test-imports")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps' folders, as runserver does, without needing collectstatic.

@@ -1,6 +1,7 @@
 from .checklist import Checklist, ChecklistItem
 from .codes import Code
 from .deadlines import ReportDeadlines
+from .imports import ImportProfile, ImportUpload
 from .people import ReportOfficer, Subject
 from .reports import (
     ForceApplication,
@@ -18,6 +19,8 @@ __all__ = [
     "Code",
     "ForceApplication",
     "ForceType",
+    "ImportProfile",
+    "ImportUpload",
     "Report",
     "ReportDeadlines",
     "ReportEvent",

@@ -129,7 +129,11 @@ class Report(models.Model):
         CLOSED = "closed", "Approved and closed"
 
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="field_reports"
+        settings.AUTH_USER_MODEL,
+        null=True,  # an imported record whose file does not name its officer
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="field_reports",
     )
     unit = models.ForeignKey(
         "accounts.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -146,6 +150,10 @@ class Report(models.Model):
     )
     # Set by a phone that started the report offline: sending it again finds this report.
     client_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # An imported record: "<profile id>:<incident key>", and a digest of its rows in the file, so
+    # a second import of the same file changes nothing and a changed record becomes an amendment.
+    import_key = models.CharField(max_length=120, blank=True, db_index=True)
+    import_digest = models.CharField(max_length=64, blank=True)
 
     case_number = models.CharField(max_length=40, blank=True)
     occurred_at = models.DateTimeField(null=True, blank=True)
