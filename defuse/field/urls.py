@@ -19,5 +19,8 @@ urlpatterns = [
     path("reports/<int:pk>/amend/", reports.report_amend, name="amend"),
     path("review/", reports.review_queue, name="review_queue"),
     path("archive/", reports.report_archive, name="archive"),
-    path("import/", imports.import_reports, name="import"),
+    path("import/", imports.import_start, name="import"),
+    path("import/<uuid:pk>/", imports.import_review, name="import_review"),
+    path("import/<uuid:pk>/discard/", imports.import_discard, name="import_discard"),
+    path("import/profiles/<int:pk>.json", imports.profile_download, name="import_profile"),
 ]

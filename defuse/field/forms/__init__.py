@@ -1,4 +1,4 @@
-from .imports import IMPORT_MAX_BYTES, ImportForm
+from .imports import IMPORT_MAX_BYTES, ColumnsForm, UploadForm, ValuesForm
 from .report import ReportForm
 from .review import AmendForm, ReviewForm
 from .rows import agency_officers, officer_label
@@ -6,7 +6,9 @@ from .rows import agency_officers, officer_label
 __all__ = [
     "IMPORT_MAX_BYTES",
     "AmendForm",
-    "ImportForm",
+    "ColumnsForm",
+    "UploadForm",
+    "ValuesForm",
     "ReportForm",
     "ReviewForm",
     "agency_officers",

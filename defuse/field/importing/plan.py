@@ -68,6 +68,7 @@ class Incident:
 class Plan:
     file: str
     profile: ImportProfile
+    headers: list[str] = field(default_factory=list)
     rows: int = 0
     incidents: dict[str, Incident] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -109,7 +110,7 @@ class Plan:
 def read_plan(
     table: Table, profile: ImportProfile, progress: Callable[[int], None] | None = None
 ) -> Plan:
-    plan = Plan(table.name, profile)
+    plan = Plan(table.name, profile, headers=table.headers)
     columns = {t: c for t, c in profile.columns.items() if c and t in BY_NAME}
     index = {name: n for n, name in enumerate(table.headers)}
     for target, column in columns.items():
@@ -173,12 +174,12 @@ class _RowReader:
     def read(self, line: int, values: list[object]) -> None:
         raw = {t: (values[i] if i < len(values) else "") for t, i in self.positions}
         raw = {t: v.strip() if isinstance(v, str) else v for t, v in raw.items()}
-        row: dict[str, Any] = {t: self.value(line, t, v) for t, v in raw.items()}
-        key = row.get("key")
-        if not key:
-            if raw.get("key") == "":
+        key = self.value(line, "key", raw["key"])
+        if not isinstance(key, str) or not key:
+            if raw["key"] == "":
                 self.problem(line, "key", "empty, but every row needs its incident key")
-            return
+            return  # a row without its incident cannot be read further
+        row: dict[str, Any] = {t: self.value(line, t, v) for t, v in raw.items() if t != "key"}
         incident = self.plan.incidents.get(key)
         if incident is None:
             incident = self.plan.incidents[key] = Incident(key=key, line=line)

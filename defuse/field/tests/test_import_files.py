@@ -264,3 +264,16 @@ def test_a_semicolon_file_in_the_windows_code_page_reads(simple):
 def test_a_missing_column_is_named_before_any_row(simple):
     plan = plan_for("Case,Kind\nA,Disturbance\n", simple)
     assert [(p.line, p.column) for p in plan.problems] == [(1, "When"), (1, "Age")]
+
+
+def test_imported_records_read_on_the_archive_and_their_own_page(client, chief, minneapolis):
+    from django.urls import reverse
+
+    run(MINNEAPOLIS, minneapolis)
+    client.force_login(chief)
+    archive = client.get(reverse("field:archive"))
+    assert archive.status_code == 200 and "Imported record" in archive.content.decode()
+    report = Report.objects.filter(force__force_type__name="Conducted energy weapon").first()
+    page = client.get(reverse("field:report", args=[report.pk])).content.decode()
+    assert "Not named in the imported record" in page and "Conducted energy weapon" in page
+    assert report.case_number in page
