@@ -90,10 +90,33 @@ def monthly_summary(request):
     )
 
 
-@role_required(Role.CHIEF, message="Only chiefs export open data.")
+open_data_required = role_required(Role.CHIEF, message="Only chiefs export open data.")
+
+
+def _release(request):
+    scope = Scope.from_request(request)
+    return scope, open_data.export(queries.reports(scope))
+
+
+@open_data_required
+@reads_from_replica
+def open_data_page(request):
+    """The data dictionary: the columns, how the rows were made k-anonymous, what it cost."""
+    scope, published = _release(request)
+    context = {"scope": scope, "release": published, "ladders": open_data.QUASI_IDENTIFIERS}
+    return render(request, "insights/open_data.html", context)
+
+
+@open_data_required
 @reads_from_replica
 def open_data_csv(request):
     """Chiefs publish; the file covers the chosen period for the whole agency or one unit."""
-    return csv_download(
-        open_data.rows(queries.reports(Scope.from_request(request))), "deescalation-open-data.csv"
-    )
+    _, published = _release(request)
+    return csv_download(open_data.csv_rows(published), "deescalation-open-data.csv")
+
+
+@open_data_required
+@reads_from_replica
+def open_data_aggregates_csv(request):
+    _, published = _release(request)
+    return csv_download(open_data.aggregate_rows(published), "deescalation-open-data-totals.csv")

@@ -16,6 +16,8 @@ URLS = {
     "chart CSV": ("insights:chart_csv", ["force-by-call-type"]),
     "unknown chart CSV": ("insights:chart_csv", ["no-such-chart"]),
     "open data": ("insights:open_data", []),
+    "open data dictionary": ("insights:open_data_page", []),
+    "open data totals": ("insights:open_data_totals", []),
 }
 OVERSEEN = {Role.SUPERVISOR: 200, Role.CHIEF: 200}
 EXPECTED = {
@@ -24,6 +26,8 @@ EXPECTED = {
     "chart CSV": OVERSEEN,
     "unknown chart CSV": {Role.SUPERVISOR: 404, Role.CHIEF: 404},
     "open data": {Role.CHIEF: 200},
+    "open data dictionary": {Role.CHIEF: 200},
+    "open data totals": {Role.CHIEF: 200},
 }
 ROLES = [Role.OFFICER, Role.EDITOR, Role.WRITER, Role.ADMINISTRATOR, Role.SUPERVISOR, Role.CHIEF]
 LADDER = [(name, role, EXPECTED[name].get(role, 403)) for name in URLS for role in ROLES]
@@ -57,4 +61,4 @@ def test_a_signed_in_person_without_a_role_is_refused(client):
 def test_only_chiefs_see_the_open_data_link(client, user_with_role, role, shown):
     client.force_login(user_with_role(role))
     page = client.get(url("dashboard")).content.decode()
-    assert (url("open data") in page) is shown
+    assert (url("open data dictionary") in page) is shown
