@@ -7,6 +7,10 @@ built in a temporary folder with `seed_demo --reports N`. Production settings, S
 Targets (issues 5 and 13): dashboard <= 2 s on SQLite (cold); report submit p95 <= 100 ms with
 three subjects and three officers (force by two of them); the concurrency run (the same full
 report) with zero errors and zero lost reports. Record the figures in bench/RESULTS.md.
+
+--only import (issue 14): `manage.py import_reports` of a generated Minneapolis-shaped file of
+--import-rows rows (default 500,000) through docs/import-profiles/minneapolis.json into an empty
+site, then the same file again (nothing changes); target under 10 minutes on SQLite.
 """
 
 import argparse
@@ -196,6 +200,32 @@ def count_submitted(var_dir: str) -> int:
     return int(out.stdout)
 
 
+def import_benchmark(rows: int) -> None:
+    from bench.import_file import write_file
+
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, **bench_env(scratch)}
+        manage(env, "migrate", "--noinput")
+        path = Path(scratch) / "use-of-force.csv"
+        incidents = write_file(path, rows)
+        size = path.stat().st_size / 2**20
+        print(f"\nImport: {rows:,} rows ({incidents:,} incidents, {size:.0f} MB), SQLite")
+        profile = str(ROOT / "docs" / "import-profiles" / "minneapolis.json")
+        for run in ("first import", "same file again"):
+            command = [sys.executable, "manage.py", "import_reports", str(path),
+                       "--profile", profile, "--no-progress"]  # fmt: skip
+            started = time.perf_counter()
+            done = subprocess.run(
+                ["/usr/bin/time", "-f", "%M", *command], cwd=ROOT, env=env, capture_output=True,
+                text=True, check=True,
+            )  # fmt: skip
+            seconds = time.perf_counter() - started
+            peak = int(done.stderr.strip().splitlines()[-1]) / 1024
+            said = done.stdout.strip().splitlines()[-1]
+            print(f"  {run}: {seconds:.0f} s ({rows / seconds:,.0f} rows/s), peak {peak:.0f} MB")
+            print(f"    {said}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=1_000_000, help="Synthetic reports to seed.")
@@ -207,7 +237,13 @@ def main():
         "--database-url",
         help="Run against this PostgreSQL database instead (the concurrency run is SQLite's).",
     )
+    parser.add_argument("--only", choices=["all", "import"], default="all")
+    parser.add_argument("--import-rows", type=int, default=500_000)
     options = parser.parse_args()
+    if options.only == "import":
+        print(f"machine: {machine()}; SQLite, production settings")
+        import_benchmark(options.import_rows)
+        return
     if options.database_url:
         os.environ["BENCH_DATABASE_URL"] = options.database_url
     engine = "PostgreSQL" if options.database_url else "SQLite"

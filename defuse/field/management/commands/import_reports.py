@@ -58,7 +58,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Imported {written.new} new records and {written.amended} amendments; "
                 f"{written.unchanged} unchanged; {written.officers_added} officers added without "
-                "a login. Insights recounts in a moment."
+                "a login."
+                + (" Insights recounts in a moment." if written.new or written.amended else "")
             )
         )
 
