@@ -83,6 +83,8 @@ def restore_migration_data():
     chain.start_the_chain(django_apps, None)
     codes = importlib.import_module("defuse.field.migrations.0009_move_to_people")
     codes.create_codes(django_apps, None)
+    categories = importlib.import_module("defuse.field.migrations.0012_nufdc_elements")
+    categories.create_categories(django_apps, None)
     return root
 
 

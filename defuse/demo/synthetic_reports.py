@@ -34,6 +34,8 @@ CALL_WEIGHTS = {
     CallType.SUSPICIOUS: 6, CallType.TRESPASS: 5, CallType.OTHER: 2,
 }  # fmt: skip
 DISTRICTS = ["North", "South", "East", "West", "Central"]
+STREETS = ["Alder Avenue", "Birch Street", "Canal Road", "Dunmore Lane", "Elm Court",
+           "Foundry Way", "Granger Street", "Harbor Drive"]  # invented  # fmt: skip
 
 
 def synthetic_officers(units: list[Unit], per_unit: int) -> list[User]:
@@ -62,6 +64,14 @@ SEX_WEIGHTS = {"M": 70, "F": 28, "U": 2}
 RACE_WEIGHTS = {"W": 52, "B": 30, "A": 5, "I": 2, "P": 1, "U": 10}
 ETHNICITY_WEIGHTS = {"H": 18, "N": 74, "U": 8}
 SUBJECTS_WEIGHTS = {1: 85, 2: 12, 3: 3}  # people in one encounter
+OFFICER_RACE_WEIGHTS = {"W": 70, "B": 18, "A": 7, "I": 2, "U": 3}
+LOCATION_WEIGHTS = {"13": 40, "20": 30, "05": 8, "07": 6, "18": 6, "50": 5, "25": 5}
+CONTACT_FOR_CALL = {
+    CallType.DISTURBANCE: "UNLAWFUL", CallType.MENTAL_HEALTH: "WELFARE",
+    CallType.WELFARE_CHECK: "WELFARE", CallType.DOMESTIC: "UNLAWFUL", CallType.TRAFFIC: "TRAFFIC",
+    CallType.THEFT: "UNLAWFUL", CallType.ASSAULT: "UNLAWFUL", CallType.SUSPICIOUS: "UNLAWFUL",
+    CallType.TRESPASS: "UNLAWFUL", CallType.OTHER: "PATROL",
+}  # fmt: skip
 COLLEAGUES_WEIGHTS = {0: 45, 1: 40, 2: 15}  # officers beside the author
 
 
@@ -103,17 +113,37 @@ def _write(batch: list[tuple]) -> None:
         for n, (fields, race_ids) in enumerate(people["subjects"], start=1)
     ]
     subjects = Subject.objects.bulk_create(
-        Subject(report=report, order=n, **fields) for report, n, fields, _ in persons
+        Subject(report=report, order=n, **{k: v for k, v in fields.items() if k[0] != "_"})
+        for report, n, fields, _ in persons
+    )
+    Subject.resistance.through.objects.bulk_create(
+        Subject.resistance.through(subject=subject, code_id=kind)
+        for subject, (_, _, fields, _) in zip(subjects, persons, strict=True)
+        for kind in fields["_resistance"]
     )
     Subject.races.through.objects.bulk_create(
         Subject.races.through(subject=subject, code_id=race)
         for subject, (*_, race_ids) in zip(subjects, persons, strict=True)
         for race in race_ids
     )
-    crews = ReportOfficer.objects.bulk_create(
-        ReportOfficer(report=report, order=n, **fields)
+    Subject.injuries.through.objects.bulk_create(
+        Subject.injuries.through(subject=subject, code_id=injury)
+        for subject, (_, _, fields, _) in zip(subjects, persons, strict=True)
+        for injury in fields["_injuries"]
+    )
+    crew_rows = [
+        (report, n, fields)
         for report, (*_, people) in zip(reports, batch, strict=True)
         for n, fields in enumerate(people["officers"], start=1)
+    ]
+    crews = ReportOfficer.objects.bulk_create(
+        ReportOfficer(report=report, order=n, **{k: v for k, v in fields.items() if k != "_races"})
+        for report, n, fields in crew_rows
+    )
+    ReportOfficer.races.through.objects.bulk_create(
+        ReportOfficer.races.through(reportofficer=crew, code_id=race)
+        for crew, (_, _, fields) in zip(crews, crew_rows, strict=True)
+        for race in fields["_races"]
     )
     at_subject = at_officer = 0
     tried_rows, force_rows = [], []
@@ -167,7 +197,7 @@ def _report(rng, officers, by_unit, techniques, forces, codes, now, days):
     subjects = [
         _person(rng, codes, first=n == 0, crisis=crisis, injured=subject_injured and n == 0,
                 medical_aid=bool(used) and n == 0 and rng.random() < 0.4,
-                transported=transported and n == 0)
+                transported=transported and n == 0, force=bool(used))
         for n in range(people)
     ]  # fmt: skip
     # Force by any officer of the crew, most often on the first person.
@@ -177,8 +207,14 @@ def _report(rng, officers, by_unit, techniques, forces, codes, now, days):
     ]
     report = Report(
         author=officer, unit_id=officer.unit_id, status=status,
+        location_type_id=_pick(rng, LOCATION_WEIGHTS, codes.get(Code.Element.LOCATION_TYPE, {})),
+        contact_reason_id=codes.get(Code.Element.CONTACT_REASON, {}).get(CONTACT_FOR_CALL[call]),
+        officer_approached=rng.choices(["yes", "no", "unknown"], weights=[80, 17, 3])[0],
+        ambush="yes" if rng.random() < 0.005 else "no",
+        supervisor_on_scene=bool(used) and rng.random() < 0.5,
         case_number=f"{occurred:%y}-{rng.randint(0, 999999):06d}", occurred_at=occurred,
         district=rng.choice(DISTRICTS), beat=f"{rng.randint(1, 9)}{rng.choice('ABC')}",
+        address=f"{rng.randint(1, 48) * 100} block of {rng.choice(STREETS)}",
         call_type=call, reason_for_contact="Synthetic record for demonstration and load tests.",
         force_used=bool(used), subject_injured=subject_injured,
         officer_injured=officer_hurt is not None,
@@ -189,15 +225,35 @@ def _report(rng, officers, by_unit, techniques, forces, codes, now, days):
         firearm_discharged=any(fired for _, fired in used),
     )  # fmt: skip
     crew_rows = [
-        {"user_id": member.pk, "injured": n == officer_hurt, "years_of_service": rng.randint(1, 25)}
+        {"user_id": member.pk, "injured": n == officer_hurt, **_officer_facts(member.pk, codes)}
         for n, member in enumerate(crew)
     ]
     return report, tried, force, {"subjects": subjects, "officers": crew_rows}
 
 
-def _person(rng, codes, first, crisis, injured, medical_aid, transported) -> tuple[dict, list]:
-    """A synthetic person's fields and race code ids; crisis signs go to the first person."""
+def _officer_facts(pk: int, codes) -> dict:
+    """An officer's age, service, sex, race and ethnicity: the same on every report."""
+    rng = random.Random(pk)
+    age = rng.randint(23, 58)
+    race = _pick(rng, OFFICER_RACE_WEIGHTS, codes.get(Code.Element.RACE, {}))
+    return {
+        "age": age,
+        "years_of_service": rng.randint(1, age - 21),
+        "sex_id": _pick(rng, {"M": 80, "F": 20}, codes.get(Code.Element.SEX, {})),
+        "ethnicity_id": _pick(rng, {"H": 12, "N": 88}, codes.get(Code.Element.ETHNICITY, {})),
+        "_races": [race] if race else [],
+    }
+
+
+def _person(rng, codes, first, crisis, injured, medical_aid, transported, force=False):
+    """A synthetic person's fields and race code ids; crisis signs go to the first person. A
+    few injuries are serious (a qualifying event for the FBI's collection)."""
     race = _pick(rng, RACE_WEIGHTS, codes.get(Code.Element.RACE, {}))
+    injuries = codes.get(Code.Element.INJURY, {})
+    serious = injured and rng.random() < 0.12
+    hurt = [injuries[code] for code in (["B"] if serious else ["M"]) if code in injuries]
+    resisted = force and first and rng.random() < 0.85
+    kinds = list(codes.get(Code.Element.RESISTANCE, {}).values())
     fields = {
         "age": max(12, min(90, int(rng.triangular(14, 80, 28)))),
         "sex_id": _pick(rng, SEX_WEIGHTS, codes.get(Code.Element.SEX, {})),
@@ -208,7 +264,12 @@ def _person(rng, codes, first, crisis, injured, medical_aid, transported) -> tup
         "impairments": rng.sample(list(Impairment.values), 1) if rng.random() < 0.3 else [],
         "weapon": rng.choices(list(Weapon.values), weights=[80, 9, 5, 2, 4])[0],
         "injured": injured,
-        "medical_aid": medical_aid,
+        "serious_injury": serious,
+        "_injuries": hurt if injured else [],
+        "resisted": resisted,
+        "_resistance": rng.sample(kinds, min(len(kinds), rng.randint(1, 2))) if resisted else [],
+        "threat_perceived": injured and rng.random() < 0.6,
+        "medical_aid": medical_aid or serious,
         "transported": transported,
         "transported_by": "Ambulance" if transported else "",
     }

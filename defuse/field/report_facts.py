@@ -12,7 +12,8 @@ from .models.people import CrisisIndicator, Impairment
 
 ENCOUNTER = [
     "case_number", "occurred_at", "district", "beat", "address", "location_type", "call_type",
-    "contact_reason", "reason_for_contact", "bwc_reference", "is_training",
+    "contact_reason", "reason_for_contact", "officer_approached", "ambush", "bwc_reference",
+    "is_training",
 ]  # fmt: skip
 FORCE = ["force", "supervisor_on_scene", "supervisor_notified_at"]
 OUTCOME = ["complaint", "outcome"]

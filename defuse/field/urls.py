@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checklist, imports, reports
+from .views import checklist, imports, nufdc, reports
 
 app_name = "field"
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path("import/<uuid:pk>/", imports.import_review, name="import_review"),
     path("import/<uuid:pk>/discard/", imports.import_discard, name="import_discard"),
     path("import/profiles/<int:pk>.json", imports.profile_download, name="import_profile"),
+    path("nufdc/", nufdc.nufdc_page, name="nufdc"),
+    path("nufdc.json", nufdc.nufdc_file, name="nufdc_file"),
 ]

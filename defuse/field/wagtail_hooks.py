@@ -18,7 +18,7 @@ class ForceTypeViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = "Force types"
     add_to_settings_menu = True
-    list_display = ["name", "level", "description", "is_firearm_discharge"]
+    list_display = ["name", "level", "description", "is_firearm_discharge", "fbi_category"]
 
 
 class ReviewLevelViewSet(SnippetViewSet):

@@ -184,6 +184,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DEFUSE_TIME_ZONE", "America/Chicago")
+# The agency's ORI (nine characters), sent with its FBI use-of-force export.
+DEFUSE_AGENCY_ORI = os.environ.get("DEFUSE_AGENCY_ORI", "").strip().upper()
+# Open data: every published combination of quasi-identifiers shared by at least k rows, and at
+# most this share of rows left out (docs/open-data.md).
+DEFUSE_OPEN_DATA_K = int(os.environ.get("DEFUSE_OPEN_DATA_K", "5"))
+DEFUSE_OPEN_DATA_MAX_SUPPRESSED = float(os.environ.get("DEFUSE_OPEN_DATA_MAX_SUPPRESSED", "0.05"))
 USE_I18N = True
 USE_TZ = True
 

@@ -94,7 +94,8 @@ class ReportForm(forms.ModelForm):
         model = Report
         fields = [
             "case_number", "occurred_at", "district", "beat", "address", "location_type",
-            "call_type", "contact_reason", "reason_for_contact", "bwc_reference",
+            "call_type", "contact_reason", "reason_for_contact", "officer_approached", "ambush",
+            "bwc_reference",
             "supervisor_on_scene", "supervisor_notified_at", "is_training",
             "no_technique_reason", "complaint", "outcome",
             *[name for name, _ in NARRATIVE_PROMPTS],

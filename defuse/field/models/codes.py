@@ -21,6 +21,7 @@ class Code(index.Indexed, models.Model):
         CONTACT_REASON = "contact_reason", "Reason for initial contact"
         RESISTANCE = "resistance", "Resistance or weapon involvement"
         INJURY = "injury", "Injury type"
+        FORCE_CATEGORY = "force_category", "Type of force (FBI category)"
 
     element = models.CharField(max_length=30, choices=Element.choices)
     code = models.CharField(max_length=10, help_text="The code sent to the FBI.")

@@ -21,6 +21,11 @@ class ForceType(models.Model):
         help_text="A firearm fired at or toward a person: reports with it go to the review "
         "levels that ask for a firearm discharge.",
     )
+    fbi_category = code_field(
+        Code.Element.FORCE_CATEGORY,
+        verbose_name="FBI type of force",
+        help_text="What the FBI's use-of-force collection calls it (empty: not force it counts).",
+    )
 
     class Meta:
         ordering = ["level", "name"]
@@ -40,6 +45,12 @@ class CallType(models.TextChoices):
     SUSPICIOUS = "suspicious", "Suspicious person"
     TRESPASS = "trespass", "Trespass or refusal to leave"
     OTHER = "other", "Other"
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
 
 
 class Effect(models.TextChoices):
@@ -168,6 +179,15 @@ class Report(models.Model):
     )
     reason_for_contact = models.TextField(blank=True)
     supervisor_on_scene = models.BooleanField(default=False)
+    # Asked by the FBI's National Use-of-Force Data Collection of every incident it takes.
+    officer_approached = models.CharField(
+        max_length=10, choices=YesNoUnknown.choices, blank=True,
+        verbose_name="Did an officer approach the person?",
+    )  # fmt: skip
+    ambush = models.CharField(
+        max_length=10, choices=YesNoUnknown.choices, blank=True,
+        verbose_name="Was it an ambush of the officers?",
+    )  # fmt: skip
     supervisor_notified_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=30, choices=outcome_choices(REPORT_OUTCOMES), blank=True)
     complaint = models.BooleanField(default=False)

@@ -15,7 +15,6 @@ from defuse.field.models import ForceType, Report
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("field", "0007_amendments_start_level")]
-AFTER = [("field", "0010_drop_report_level_people")]
 
 
 def migrate(targets):
@@ -59,7 +58,7 @@ def test_reports_of_every_shape_move_to_subjects_and_officers_without_loss(
         },
     )  # fmt: skip
 
-    migrate(AFTER)
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # 0010 and all after it
 
     alone_now = Report.objects.get(pk=alone.pk)
     (subject,) = alone_now.subjects.all()

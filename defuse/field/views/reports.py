@@ -31,10 +31,7 @@ from ..models import Checklist, Report, ReportEvent
 from ..models.reports import NARRATIVE_PROMPTS
 from ..models.review_chain import next_level
 
-ENCOUNTER_FIELDS = [
-    "case_number", "occurred_at", "district", "beat", "address", "location_type", "call_type",
-    "contact_reason", "reason_for_contact", "bwc_reference", "is_training",
-]  # fmt: skip
+ENCOUNTER_FIELDS = report_facts.ENCOUNTER  # the form asks in the order the page shows them
 STASH_KEY = "field-report-typed"  # what an officer typed when their session had expired
 STASH_MAX_BYTES = 64 * 1024  # the longest report's text, several times over
 STASH_MAX_FIELDS = 300
