@@ -5,14 +5,28 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from defuse.field.models import Report, TechniqueAttempt
+from defuse.field.models import ForceApplication, Report, Subject, TechniqueAttempt
 from defuse.platform.months import month_after, start_of
 
-from .models import ReportFact, TechniqueFact
+from .models import ReportFact, SubjectFact, TechniqueFact
 
 FLAGS = ["call_type", "outcome", "crisis", "force_used", "subject_injured", "officer_injured"]
 
@@ -32,6 +46,7 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
     """Recount one month and unit (or everything); returns the rows written."""
     reports = Report.objects.countable().filter(occurred_at__isnull=False)
     facts, techniques = ReportFact.objects.all(), TechniqueFact.objects.all()
+    people = SubjectFact.objects.all()
     if not everything:
         if month is None:
             raise ValueError("rebuild() needs a month, or everything=True")
@@ -39,8 +54,10 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
         one_slice = Q(month=month) & Q(unit_id=unit_id)  # unit None: reports without a unit
         reports = reports.filter(Q(unit_id=unit_id), occurred_at__gte=start, occurred_at__lt=end)
         facts, techniques = facts.filter(one_slice), techniques.filter(one_slice)
+        people = people.filter(one_slice)
     facts.delete()
     techniques.delete()
+    people.delete()
     review = ExpressionWrapper(F("closed_at") - F("submitted_at"), output_field=DurationField())
     grouped = (
         reports.annotate(month=TruncMonth("occurred_at"), documented=Q(technique_count__gt=0))
@@ -78,7 +95,56 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
         ],
         batch_size=2000,
     )  # fmt: skip
+    SubjectFact.objects.bulk_create(_people(reports), batch_size=2000)
     return len(rows)
+
+
+# Ten-year bands, as the open data uses (open_data.AGE_BANDS); empty: age not recorded.
+AGE_BAND = Case(
+    When(age__lt=18, then=Value("under_18")), When(age__lt=25, then=Value("18-24")),
+    When(age__lt=35, then=Value("25-34")), When(age__lt=45, then=Value("35-44")),
+    When(age__lt=55, then=Value("45-54")), When(age__isnull=False, then=Value("55_and_over")),
+    default=Value(""), output_field=CharField(),
+)  # fmt: skip
+
+
+def _people(reports) -> list[SubjectFact]:
+    """The people of `reports`, grouped by month, unit, sex, race, age band, force and injury.
+    Force was used on a person when a force entry names them, or when force was used and the
+    report names no one (older and imported records say only that force was used)."""
+    races = Subject.races.through.objects.filter(subject_id=OuterRef("pk"))
+    race_count = races.values("subject_id").annotate(n=Count("pk")).values("n")
+    first_race = races.order_by("code__code").values("code__code")[:1]
+    named = ForceApplication.objects.filter(subject_id=OuterRef("pk"))
+    anyone_named = ForceApplication.objects.filter(
+        report_id=OuterRef("report_id"), subject__isnull=False
+    )
+    grouped = (
+        Subject.objects.filter(report__in=reports)
+        .annotate(race_n=Coalesce(Subquery(race_count), Value(0)))
+        .annotate(
+            month=TruncMonth("report__occurred_at"),
+            sex_code=Coalesce("sex__code", Value("")),
+            race_code=Case(
+                When(race_n__gt=1, then=Value("multiple")),
+                default=Coalesce(Subquery(first_race), Value("")),
+                output_field=CharField(),
+            ),
+            band=AGE_BAND,
+            forced=Q(Exists(named)) | (Q(report__force_used=True) & ~Q(Exists(anyone_named))),
+        )
+        .values("month", "report__unit_id", "sex_code", "race_code", "band", "forced", "injured")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        SubjectFact(
+            month=_as_date(g["month"]), unit_id=g["report__unit_id"], sex=g["sex_code"],
+            race=g["race_code"], age_band=g["band"], force_used=g["forced"],
+            injured=g["injured"], people=g["n"],
+        )
+        for g in grouped
+    ]  # fmt: skip
 
 
 def _as_date(value) -> date:

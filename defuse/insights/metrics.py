@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Q, Sum
 
 from defuse.core.vocabulary import Outcome
+from defuse.field.models import Code
 from defuse.field.models.reports import CallType
 from defuse.platform.months import start_of
 from defuse.training.models import Attempt
 
 from .charts import display
-from .queries import facts, technique_facts
+from .queries import facts, people_facts, technique_facts
 
 
 @dataclass
@@ -306,6 +307,65 @@ def training_beside_outcomes(scope, facts) -> Chart:
     )
 
 
+AGE_LABELS = {"under_18": "Under 18", "18-24": "18–24", "25-34": "25–34", "35-44": "35–44",
+              "45-54": "45–54", "55_and_over": "55 and over", "": "Age not recorded"}  # fmt: skip
+PEOPLE_NOTE = (
+    "These count people in reported encounters, not residents: they are not population rates, "
+    "and a difference can come from where, when and why officers are sent as much as from what "
+    "they do. A person counts once per encounter; force counts when it was used on them."
+)
+
+
+def _people_by(people, dimension: str, title: str, labels: dict, ordered: bool) -> Chart:
+    found = people.values(dimension).annotate(
+        n=Sum("people"),
+        force=Sum("people", filter=Q(force_used=True)),
+        injured=Sum("people", filter=Q(injured=True)),
+    )
+    rows = [
+        [labels.get(r[dimension], r[dimension]), r["n"], r["force"] or 0,
+         share(r["force"] or 0, r["n"]), r["injured"] or 0, share(r["injured"] or 0, r["n"])]
+        for r in found
+    ]  # fmt: skip
+    if ordered:
+        order = list(labels.values())
+        rows.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))
+    else:
+        rows = by_drawn_value(rows, 3)
+    what = title.split(" by ")[-1]
+    return Chart(
+        f"force-by-{dimension.replace('_', '-')}",
+        title,
+        f"Share of the people in encounters, by {what}, on whom force was used (and who were "
+        "injured). Each row says how many people it counts.",
+        [what.capitalize(), "People", "Force used on them", "Force rate", "Injured",
+         "Injury rate"],
+        rows,
+        value_column=3,
+        percent_columns=(3, 5),
+        notes=[PEOPLE_NOTE],
+    )  # fmt: skip
+
+
+def _code_labels(element: str, extra: dict) -> dict:
+    labels = {c.code: c.label for c in Code.objects.filter(element=element)}
+    return {**labels, **extra}
+
+
+def force_by_race(people) -> Chart:
+    labels = _code_labels("race", {"multiple": "More than one race", "": "Race not recorded"})
+    return _people_by(people, "race", "Force by the person's race", labels, ordered=False)
+
+
+def force_by_sex(people) -> Chart:
+    labels = _code_labels("sex", {"": "Sex not recorded"})
+    return _people_by(people, "sex", "Force by the person's sex", labels, ordered=False)
+
+
+def force_by_age(people) -> Chart:
+    return _people_by(people, "age_band", "Force by the person's age", AGE_LABELS, ordered=True)
+
+
 CHARTS = {
     "encounters-by-month": lambda scope: encounters_by_month(facts(scope)),
     "force-by-technique": lambda scope: force_by_technique(facts(scope), technique_facts(scope)),
@@ -314,6 +374,9 @@ CHARTS = {
     "injuries": lambda scope: injuries(facts(scope)),
     "review-time": lambda scope: review_time_by_unit(facts(scope)),
     "training-and-outcomes": lambda scope: training_beside_outcomes(scope, facts(scope)),
+    "force-by-race": lambda scope: force_by_race(people_facts(scope)),
+    "force-by-sex": lambda scope: force_by_sex(people_facts(scope)),
+    "force-by-age-band": lambda scope: force_by_age(people_facts(scope)),
 }
 
 

@@ -59,3 +59,30 @@ class StaleSlice(models.Model):
 
     def __str__(self):
         return "everything" if self.everything else f"{self.month:%Y-%m} unit {self.unit_id}"
+
+
+class SubjectFact(models.Model):
+    """People in approved, real encounters, by month and unit and by what the report records of
+    them: sex, race, age band, whether force was used on them, whether they were injured. A
+    person counts once per encounter they were in (encounters, not residents)."""
+
+    month = models.DateField()
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sex = models.CharField(
+        max_length=10, blank=True, help_text="The FBI code; empty: not recorded."
+    )
+    race = models.CharField(
+        max_length=10, blank=True, help_text="The FBI code, 'multiple', or empty: not recorded."
+    )
+    age_band = models.CharField(max_length=20, blank=True)
+    force_used = models.BooleanField(help_text="Force was used on the person.")
+    injured = models.BooleanField()
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "unit"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} unit {self.unit_id}: {self.people} people"

@@ -10,7 +10,7 @@ from defuse.accounts.access import Scope
 from defuse.field.models import Report
 from defuse.platform.months import start_of
 
-from .models import ReportFact, StaleSlice, TechniqueFact
+from .models import ReportFact, StaleSlice, SubjectFact, TechniqueFact
 
 
 def reports(scope: Scope) -> QuerySet:
@@ -26,6 +26,10 @@ def reports_between(scope: Scope, start: date, end: date) -> QuerySet:
 
 def facts(scope: Scope) -> QuerySet:
     return scope.narrow(ReportFact.objects.filter(month__gte=scope.start, month__lt=scope.end))
+
+
+def people_facts(scope: Scope) -> QuerySet:
+    return scope.narrow(SubjectFact.objects.filter(month__gte=scope.start, month__lt=scope.end))
 
 
 def technique_facts(scope: Scope) -> QuerySet:

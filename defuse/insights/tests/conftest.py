@@ -9,7 +9,7 @@ import pytest
 
 from defuse.accounts.roles import Role
 from defuse.accounts.tests.factories import UnitFactory
-from defuse.field.models import Report
+from defuse.field.models import Code, Report, Subject
 from defuse.insights.facts import rebuild
 from defuse.training.models import Attempt, Scenario, ScenarioVersion
 
@@ -52,6 +52,34 @@ def _counted(people: dict):
             techniques=techniques.split(), review_hours=hours or 0,
             **({"submitted_at": None} if hours is None else {}),
         )  # fmt: skip
+
+
+# Who the people were, report by report in COUNTED's order: (age, sex, races); a second person
+# (never the one force was used on) in two encounters; one encounter whose force names no one.
+# fmt: off
+PEOPLE = [(17, "M", "W"), (34, "M", "B"), (52, "F", "W"), (29, "F", "B A"), (61, "M", ""),
+          (None, "", "B"), (24, "M", "W"), (44, "M", "B"), (19, "F", "U"), (35, "F", "W"),
+          (25, "M", "B")]
+SECOND_PEOPLE = {1: (22, "F", "B"), 10: (45, "M", "W")}
+# fmt: on
+
+
+def _people():
+    codes = {(c.element, c.code): c for c in Code.objects.filter(element__in=["sex", "race"])}
+    counted = Report.objects.countable().exclude(amends__isnull=False).order_by("pk")
+    for n, made in enumerate(counted):
+        if n >= len(PEOPLE):
+            break
+        (first,) = made.subjects.all()
+        people = [(first, PEOPLE[n])]
+        if n in SECOND_PEOPLE:
+            people.append((Subject.objects.create(report=made, order=2), SECOND_PEOPLE[n]))
+        for person, (age, sex, races) in people:
+            person.age, person.sex = age, codes.get(("sex", sex))
+            person.save()
+            person.races.set([codes[("race", race)] for race in races.split()])
+    loner = counted[len(PEOPLE) - 1]
+    loner.force.update(subject=None)  # force recorded, not on whom: both people count
 
 
 def _never_counted(alpha_1, bravo_1):
@@ -107,6 +135,7 @@ def agency(user_with_role, officer, supervisor, chief, unit, played):
     bravo_1 = user_with_role(Role.OFFICER, unit=bravo)
     loner = user_with_role(Role.OFFICER)
     _counted({"alpha_1": officer, "alpha_2": alpha_2, "bravo_1": bravo_1, "loner": loner})
+    _people()
     _never_counted(officer, bravo_1)
     _training(played, officer, alpha_2, alpha_3, bravo_1, loner)
     rebuild(everything=True)

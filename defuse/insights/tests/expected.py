@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from defuse.accounts.models import Unit, User
 from defuse.core.vocabulary import Outcome, Technique
-from defuse.field.models import Report, TechniqueAttempt
+from defuse.field.models import Code, ForceApplication, Report, Subject, TechniqueAttempt
 from defuse.field.models.reports import CallType
 from defuse.training.models import Attempt
 
@@ -26,9 +26,27 @@ REPORTS_SQL = """
     WHERE r.status = 'closed' AND r.is_training = %s AND r.superseded = %s
       AND r.occurred_at IS NOT NULL
 """
+PEOPLE_SQL = """
+    SELECT s.id, s.report_id, s.age, c.code, s.injured
+    FROM {subject} s LEFT JOIN {code} c ON c.id = s.sex_id
+"""
+RACES_SQL = (
+    "SELECT sr.subject_id, c.code FROM {subject_races} sr JOIN {code} c ON c.id = sr.code_id"
+)
+FORCE_SQL = "SELECT report_id, subject_id FROM {force}"
+LABELS_SQL = "SELECT element, code, label FROM {code}"
 TECHNIQUES_SQL = (
     "SELECT a.report_id, t.label FROM {attempt} a JOIN {technique} t ON t.id = a.technique_id"
 )
+
+
+@dataclass
+class Person:
+    age: int | None
+    sex: str | None
+    races: list[str]
+    injured: bool
+    forced: bool  # named in a force entry, or force used and no entry names anyone
 
 
 @dataclass
@@ -46,6 +64,7 @@ class Row:
     officer_injured: bool
     review_seconds: float | None  # None when a review timestamp is missing
     techniques: set[str] = field(default_factory=set)
+    people: list[Person] = field(default_factory=list)
 
     @property
     def month(self) -> date:
@@ -63,6 +82,9 @@ def _query(sql: str, *params) -> list[tuple]:
     tables = {
         "report": Report._meta.db_table, "unit": Unit._meta.db_table,
         "attempt": TechniqueAttempt._meta.db_table, "technique": Technique._meta.db_table,
+        "subject": Subject._meta.db_table, "code": Code._meta.db_table,
+        "subject_races": Subject.races.through._meta.db_table,
+        "force": ForceApplication._meta.db_table,
     }  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql.format(**tables), params)
@@ -75,6 +97,7 @@ def counted(first: date, last: date, units=EVERY_UNIT) -> list[Row]:
     techniques: defaultdict[int, set[str]] = defaultdict(set)
     for report_id, label in _query(TECHNIQUES_SQL):
         techniques[report_id].add(label)
+    people = _people()
     rows = []
     for pk, unit_id, name, occurred, call, outcome, *flags, submitted, closed in _query(
         REPORTS_SQL, False, False
@@ -85,9 +108,27 @@ def counted(first: date, last: date, units=EVERY_UNIT) -> list[Row]:
         row = Row(unit_id, name, _moment(occurred), call, outcome, crisis, force,
                   subject_injured, officer_injured, seconds)  # fmt: skip
         row.techniques = techniques[pk]
+        row.people = people[pk]
         if first <= row.month <= last and (units is EVERY_UNIT or unit_id in units):
             rows.append(row)
     return rows
+
+
+def _people() -> defaultdict[int, list[Person]]:
+    races: defaultdict[int, list[str]] = defaultdict(list)
+    for subject_id, code in _query(RACES_SQL):
+        races[subject_id].append(code)
+    force_rows = _query(FORCE_SQL)
+    named = {subject for _, subject in force_rows if subject is not None}
+    names_someone = {report for report, subject in force_rows if subject is not None}
+    forced_reports = {pk for (pk,) in _query("SELECT id FROM {report} WHERE force_used = %s", True)}
+    found: defaultdict[int, list[Person]] = defaultdict(list)
+    for pk, report_id, age, sex, injured in _query(PEOPLE_SQL):
+        unnamed = report_id in forced_reports and report_id not in names_someone
+        found[report_id].append(
+            Person(age, sex, sorted(races[pk]), bool(injured), pk in named or unnamed)
+        )
+    return found
 
 
 def share(part, whole):
@@ -198,6 +239,52 @@ def training_and_outcomes(rows, units, first: date, last: date) -> list[list]:
     return found
 
 
+def _labels(element: str) -> dict:
+    return {code: label for kind, code, label in _query(LABELS_SQL) if kind == element}
+
+
+def _age_band(age: int | None) -> str:
+    if age is None:
+        return "Age not recorded"
+    for upper, label in ((18, "Under 18"), (25, "18–24"), (35, "25–34"), (45, "35–44"),
+                         (55, "45–54")):  # fmt: skip
+        if age < upper:
+            return label
+    return "55 and over"
+
+
+def _people_rows(rows, group) -> list[list]:
+    groups = defaultdict(list)
+    for row in rows:
+        for person in row.people:
+            groups[group(person)].append(person)
+    return [
+        [label, len(ps), sum(p.forced for p in ps), share(sum(p.forced for p in ps), len(ps)),
+         sum(p.injured for p in ps), share(sum(p.injured for p in ps), len(ps))]
+        for label, ps in groups.items()
+    ]  # fmt: skip
+
+
+def force_by_race(rows) -> list[list]:
+    labels = _labels("race")
+
+    def race(person):
+        if len(person.races) > 1:
+            return "More than one race"
+        return labels[person.races[0]] if person.races else "Race not recorded"
+
+    return _people_rows(rows, race)
+
+
+def force_by_sex(rows) -> list[list]:
+    labels = _labels("sex")
+    return _people_rows(rows, lambda p: labels[p.sex] if p.sex else "Sex not recorded")
+
+
+def force_by_age(rows) -> list[list]:
+    return _people_rows(rows, lambda p: _age_band(p.age))
+
+
 CHARTS = {
     "encounters-by-month": encounters_by_month,
     "force-by-technique": force_by_technique,
@@ -205,4 +292,7 @@ CHARTS = {
     "crisis-outcomes": crisis_outcomes,
     "injuries": injuries,
     "review-time": review_time,
+    "force-by-race": force_by_race,
+    "force-by-sex": force_by_sex,
+    "force-by-age-band": force_by_age,
 }
