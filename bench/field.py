@@ -237,7 +237,7 @@ def main():
         "--database-url",
         help="Run against this PostgreSQL database instead (the concurrency run is SQLite's).",
     )
-    parser.add_argument("--only", choices=["all", "import"], default="all")
+    parser.add_argument("--only", choices=["all", "import", "dashboard"], default="all")
     parser.add_argument("--import-rows", type=int, default=500_000)
     options = parser.parse_args()
     if options.only == "import":
@@ -253,6 +253,8 @@ def main():
         if not options.var_dir:
             build(var_dir, options.reports)
         dashboard_cold(var_dir)
+        if options.only == "dashboard":
+            return
         if not options.database_url:
             concurrency(var_dir, options.officers, options.seconds)
         submit_timing(var_dir, options.submits)

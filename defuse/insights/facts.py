@@ -27,6 +27,7 @@ from defuse.field.models import ForceApplication, Report, Subject, TechniqueAtte
 from defuse.platform.months import month_after, start_of
 
 from .models import ReportFact, SubjectFact, TechniqueFact
+from .open_data import AGE_BANDS
 
 FLAGS = ["call_type", "outcome", "crisis", "force_used", "subject_injured", "officer_injured"]
 
@@ -99,11 +100,11 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
     return len(rows)
 
 
-# Ten-year bands, as the open data uses (open_data.AGE_BANDS); empty: age not recorded.
+# The open data's ten-year bands, as SQL; empty: the age was not recorded.
 AGE_BAND = Case(
-    When(age__lt=18, then=Value("under_18")), When(age__lt=25, then=Value("18-24")),
-    When(age__lt=35, then=Value("25-34")), When(age__lt=45, then=Value("35-44")),
-    When(age__lt=55, then=Value("45-54")), When(age__isnull=False, then=Value("55_and_over")),
+    *(When(age__lt=upper, then=Value(label))
+      for (_, label), (upper, _) in zip(AGE_BANDS, AGE_BANDS[1:], strict=False)),
+    When(age__isnull=False, then=Value(AGE_BANDS[-1][1])),
     default=Value(""), output_field=CharField(),
 )  # fmt: skip
 
