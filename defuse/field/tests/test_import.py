@@ -187,3 +187,19 @@ def test_only_chiefs_import(client, chief_client, user_with_role, role):
     client.logout()
     assert "/accounts/login/" in client.get(reverse("field:import")).url
     assert not Report.objects.exists()
+
+
+def test_a_file_left_for_a_week_is_deleted_by_the_worker(chief_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from defuse.field.tasks import discard_abandoned_imports
+
+    review(chief_client, GOOD)
+    upload = ImportUpload.objects.get()
+    path = Path(upload.file.path)
+    assert discard_abandoned_imports.call_local() == 0 and path.exists()
+    ImportUpload.objects.update(uploaded_at=timezone.now() - timedelta(days=8))
+    assert discard_abandoned_imports.call_local() == 1
+    assert not path.exists() and not ImportUpload.objects.exists()
