@@ -189,6 +189,8 @@ def release(found: list[dict], k: int | None = None, budget: float | None = None
             published.suppressed += 1
         else:
             published.rows.append([*key, *record["detail"]])
+    # Sorted by what is published, never by time: a row's place must not tell its date.
+    published.rows.sort(key=lambda row: tuple(map(str, row)))
     kept = [size for size in sizes.values() if size >= k]
     published.smallest_group = min(kept) if kept else 0
     published.aggregates = aggregates(found, k)

@@ -138,8 +138,8 @@ class ValuesForm(forms.Form):
         """Write the chosen meanings into the profile's value maps; how many were chosen."""
         chosen = 0
         for n, item in enumerate(self.unmapped):
-            if self.add_prefix(f"value_{n}") not in self.data:
-                continue  # not asked on the page that was sent
+            if self.data.get(f"value_{n}_is") != item.slot:
+                continue  # not asked on the page that was sent (or about another value)
             value = self.cleaned_data.get(f"value_{n}", LATER)
             if value != LATER:
                 profile.values.setdefault(item.target, {})[item.value] = value

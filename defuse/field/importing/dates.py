@@ -48,7 +48,12 @@ def parse_moment(value: object, zone: ZoneInfo, date_order: str = "mdy") -> date
         )
     except ValueError as error:
         raise NotADate(f"“{text}” is not a time: {error}") from None
-    return naive.replace(tzinfo=_zone(clock["zone"])) if clock["zone"] else make_aware(naive, zone)
+    if not clock["zone"]:
+        return make_aware(naive, zone)
+    try:
+        return naive.replace(tzinfo=_zone(clock["zone"]))
+    except ValueError:
+        raise NotADate(f"“{text}”: {clock['zone']} is not a time zone offset") from None
 
 
 def _date_part(text: str, date_order: str) -> tuple[date, str]:
@@ -56,7 +61,8 @@ def _date_part(text: str, date_order: str) -> tuple[date, str]:
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
     elif match := YEAR_LAST.match(text):
         first, second, year = int(match["a"]), int(match["b"]), int(match["y"])
-        year += 2000 if len(match["y"]) == 2 else 0
+        if len(match["y"]) == 2:  # 95 is 1995, 26 is 2026: never a year still to come
+            year += 2000 if 2000 + year <= date.today().year else 1900
         month, day = (first, second) if date_order == "mdy" else (second, first)
     else:
         raise NotADate(f"“{text}” is not a date and time (for example 2026-03-02 01:14)")

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import IO
 
 DELIMITERS = ",;\t|"
+SNIFF_BYTES = 1024 * 1024  # enough to tell UTF-8 from the Windows code page in most files
 
 
 class UnreadableFile(ValueError):
@@ -33,7 +34,7 @@ def open_table(stream: IO[bytes], name: str) -> Table:
 
 
 def _csv(stream: IO[bytes], name: str) -> Table:
-    head = stream.read(64 * 1024)
+    head = stream.read(SNIFF_BYTES)
     stream.seek(0)
     encoding = _encoding(head)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
@@ -46,6 +47,8 @@ def _csv(stream: IO[bytes], name: str) -> Table:
         raise UnreadableFile(f"{name} is empty") from None
     except (csv.Error, UnicodeDecodeError) as error:
         raise UnreadableFile(f"{name}, line 1: {error}") from None
+    if not any(headers):
+        raise UnreadableFile(f"{name}, line 1: the first line must hold the column names")
     headers[0] = headers[0].lstrip("\ufeff")
 
     def rows():
@@ -68,7 +71,8 @@ def _encoding(head: bytes) -> str:
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as error:
-        if error.start < len(head) - 4:  # not just a character cut at the sniffing limit
+        cut_short = len(head) == SNIFF_BYTES and error.start >= len(head) - 4
+        if not cut_short:  # not just a character cut at the sniffing limit
             return "cp1252"
     return "utf-8"
 
@@ -81,6 +85,7 @@ def _spreadsheet(stream: IO[bytes], name: str) -> Table:
     except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
         raise UnreadableFile(f"{name} is not a readable XLSX file ({error})") from None
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # some writers record a wrong size; read what is there
     cells = sheet.iter_rows(values_only=True)
     try:
         headers = [str(h).strip() if h is not None else "" for h in next(cells)]

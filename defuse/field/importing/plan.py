@@ -24,6 +24,7 @@ MAX_PROBLEMS = 10_000
 TEXT_LIMITS = {"key": 100, "case_number": 40, "district": 60, "beat": 30, "subject_key": 20,
                "officer": 30, "officer_name": 120}  # fmt: skip
 DIGEST_MODULUS = 2**128
+IMPORTED_PREFIX = "imported-"  # the username of an officer an import added
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class Unmapped:
     value: str
     count: int
     first_line: int
+
+    @property
+    def slot(self) -> str:
+        """Names the value on the page, so a choice is saved for the value it was made for."""
+        return f"{self.target}:{self.value}"
 
 
 @dataclass
@@ -137,23 +143,33 @@ def read_plan(
         progress(plan.rows % 1000)
     if plan.rows == 0:
         plan.problems.append(Problem(table.name, 2, "", "the file has no rows"))
-    plan.existing = {
+    plan.existing = existing_records(profile)
+    plan.users = known_officers()
+    return plan
+
+
+def existing_records(profile: ImportProfile) -> dict[str, tuple[int, str, int]]:
+    """What this profile imported before: import key → (current report, digest, revision)."""
+    if profile.pk is None:
+        return {}
+    return {
         key: (pk, digest, revision)
         for key, pk, digest, revision in Report.objects.filter(
             import_key__startswith=f"{profile.pk}:", superseded=False
         ).values_list("import_key", "pk", "import_digest", "revision")
     }
-    plan.users = _users()
-    return plan
 
 
-def _users() -> dict[str, User]:
+def known_officers() -> dict[str, User]:
     """Every account, departed (inactive) ones too, by badge and by username."""
     found: dict[str, User] = {}
-    for user in User.objects.only("pk", "username", "badge_number", "unit_id", "is_active"):
+    fields = ["pk", "username", "badge_number", "unit_id", "is_active", "first_name", "last_name"]
+    for user in User.objects.only(*fields):
         found.setdefault(user.username.lower(), user)
         if user.badge_number:
             found[user.badge_number.lower()] = user
+        elif user.username.startswith(IMPORTED_PREFIX):  # known to an earlier import by name
+            found.setdefault(user.get_full_name().lower(), user)
     return found
 
 
@@ -222,7 +238,7 @@ class _RowReader:
     def age(self, line: int, target: str, text: str) -> int | None:
         if not text:
             return None
-        if not text.isdigit() or int(text) > 120:
+        if not text.isdecimal() or not text.isascii() or int(text) > 120:
             self.problem(line, target, f"“{text}” is not an age in years (0 to 120)")
             return None
         return int(text)

@@ -64,8 +64,10 @@ class Vocabulary:
             for value, label in choices:
                 found[label.lower()] = value
                 found[value.lower()] = value
+            known = {value for value, _ in choices} | {NOT_RECORDED}
             for incoming, value in (value_maps.get(target) or {}).items():
-                found[incoming.strip().lower()] = value
+                if value in known:  # else (a force type this agency lacks…) it is asked again
+                    found[incoming.strip().lower()] = value
             self.lookup[target] = found
 
     def meaning(self, target: str, incoming: str) -> str | None:

@@ -22,6 +22,7 @@ from ..models import (
     Code,
     ForceApplication,
     ForceType,
+    ImportProfile,
     Report,
     ReportEvent,
     ReportOfficer,
@@ -29,7 +30,7 @@ from ..models import (
     TechniqueAttempt,
 )
 from ..signals import reports_imported
-from .plan import Incident, Plan
+from .plan import IMPORTED_PREFIX, Incident, Plan, existing_records, known_officers
 from .vocabulary import CODE_ELEMENTS, YES
 
 BATCH = 1000
@@ -48,6 +49,11 @@ def write_plan(plan: Plan, by: User | None = None, progress: Callable[[int], Non
     """Only for a plan that is ready (no problems, nothing unmapped)."""
     if not plan.ready:
         raise ValueError("the plan has problems or unmapped values")
+    # One import per profile at a time (the row lock waits on PostgreSQL; SQLite has one
+    # writer), and what is already imported read again inside it, so a second click of Import,
+    # planned before the first committed, finds everything unchanged.
+    ImportProfile.objects.select_for_update().filter(pk=plan.profile.pk).first()
+    plan.existing, plan.users = existing_records(plan.profile), known_officers()
     written = Written(officers_added=_add_officers(plan))
     writer = _Writer(plan, by)
     pending = []
@@ -87,7 +93,7 @@ def _add_officers(plan: Plan) -> int:
                 found[key] = officer
     people, keys = [], {}
     for key, details in found.items():
-        base = "imported-" + (slugify(key)[:40] or "officer")
+        base = IMPORTED_PREFIX + (slugify(key)[:40] or "officer")
         username, n = base, 1
         while username in taken:
             n += 1

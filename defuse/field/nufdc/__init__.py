@@ -80,7 +80,7 @@ def export(checked: list[Checked], ori: str, first: date, last: date) -> dict:
         months.append(month)
         month = month_after(month)
     with_incident = {
-        date(c.report.occurred_at.year, c.report.occurred_at.month, 1)
+        timezone.localtime(c.report.occurred_at).date().replace(day=1)
         for c in checked
         if c.report.occurred_at
     }
@@ -118,6 +118,9 @@ def incident(report: Report, ori: str) -> dict:
     forced_officers = {f.officer_id for f in force}
     people = [s for s in subjects if s.pk in hit or s.died or s.serious_injury]
     crew = [o for o in report.officers.all() if o.pk in forced_officers]
+    # An officer's report answers every yes/no question (an unticked box is a no); an imported
+    # record only what its file said, so its other answers stay missing.
+    asked = not report.import_key
     record: dict = {
         "agency_ori": ori,
         "agency_case_number": report.case_number,
@@ -132,14 +135,18 @@ def incident(report: Report, ori: str) -> dict:
         "reason_for_initial_contact": report.contact_reason.code if report.contact_reason else None,
         "officer_approached": report.officer_approached or None,
         "ambush": report.ambush or None,
-        "supervisor_present_or_consulted": "yes" if report.supervisor_on_scene else "no",
-        "subjects": [_subject(n, s, force) for n, s in enumerate(people, start=1)],
-        "officers": [_officer(n, o) for n, o in enumerate(crew, start=1)],
+        "supervisor_present_or_consulted": _answer(report.supervisor_on_scene, asked),
+        "subjects": [_subject(n, s, force, asked) for n, s in enumerate(people, start=1)],
+        "officers": [_officer(n, o, asked) for n, o in enumerate(crew, start=1)],
     }
     return _without_empty(record)
 
 
-def _subject(number: int, subject, force) -> dict:
+def _answer(flag: bool, asked: bool) -> str | None:
+    return "yes" if flag else ("no" if asked else None)
+
+
+def _subject(number: int, subject, force, asked: bool = True) -> dict:
     kinds = sorted(
         {f.force_type.fbi_category.code for f in force
          if f.subject_id == subject.pk and f.force_type.fbi_category_id}
@@ -153,12 +160,12 @@ def _subject(number: int, subject, force) -> dict:
         "race": sorted(c.code for c in subject.races.all()),
         "ethnicity": subject.ethnicity.code if subject.ethnicity_id else None,
         "age": subject.age,
-        "impairment": "yes" if impairments else "no",
+        "impairment": _answer(bool(impairments), asked),
         "impairment_types": impairments,
-        "threat_perceived": "yes" if subject.threat_perceived else "no",
+        "threat_perceived": _answer(subject.threat_perceived, asked),
         "armed": ("yes" if subject.weapon in WEAPONS else "no") if subject.weapon else None,
         "weapon": subject.weapon or None,
-        "resisted": "yes" if subject.resisted else "no",
+        "resisted": _answer(subject.resisted, asked),
         "resistance_types": sorted(c.code for c in subject.resistance.all()),
         "force_types": kinds,
         "injury_types": sorted(c.code for c in subject.injuries.all()),
@@ -175,7 +182,7 @@ def _subject(number: int, subject, force) -> dict:
     return found
 
 
-def _officer(number: int, officer) -> dict:
+def _officer(number: int, officer, asked: bool = True) -> dict:
     return {
         "sequence": number,
         "agency": "other" if officer.agency else "reporting",
@@ -184,7 +191,7 @@ def _officer(number: int, officer) -> dict:
         "ethnicity": officer.ethnicity.code if officer.ethnicity_id else None,
         "age": officer.age,
         "years_of_service": officer.years_of_service,
-        "on_duty": "no" if officer.off_duty else "yes",
+        "on_duty": ("no" if officer.off_duty else "yes") if asked else None,
         "injury_types": sorted(c.code for c in officer.injuries.all()),
     }
 

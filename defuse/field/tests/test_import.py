@@ -105,9 +105,12 @@ def test_unmapped_values_are_listed_with_counts_and_mapped_on_the_page(chief_cli
     row = re.search(r"<th scope=\"row\">DIST \(dist\)</th><td>(\d+)</td><td>(\d+)</td>", page)
     assert row and row.groups() == ("2", "2")  # two rows, the first on line 2
     assert "“telepathy”" not in page
-    values = re.findall(r'name="(value_\d+)"', page)
-    field = next(n for n in values if f'id="id_{n}"' in page)
-    chief_client.post(url, {**column_data(), field: "disturbance"})
+    (field,) = re.findall(r'name="(value_\d+)_is" value="call_type:DIST \(dist\)"', page)
+    stale = {**column_data(), field: "disturbance", f"{field}_is": "call_type:something else"}
+    chief_client.post(url, stale)  # a page about another value: nothing is saved for this one
+    assert ImportProfile.objects.get().values == {}
+    chief_client.post(url, {**column_data(), field: "disturbance",
+                            f"{field}_is": "call_type:DIST (dist)"})  # fmt: skip
     profile = ImportProfile.objects.get()
     assert profile.values == {"call_type": {"DIST (dist)": "disturbance"}}
     chief_client.post(url, {"action": "import"})

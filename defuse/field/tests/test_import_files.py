@@ -277,3 +277,79 @@ def test_imported_records_read_on_the_archive_and_their_own_page(client, chief, 
     page = client.get(reverse("field:report", args=[report.pk])).content.decode()
     assert "Not named in the imported record" in page and "Conducted energy weapon" in page
     assert report.case_number in page
+
+
+NAMES_ONLY = (
+    "Case,When,Officer\nN-1,2025-03-01 10:00,Rae Lindqvist\nN-2,2025-03-02 10:00,Rae Lindqvist\n"
+)
+
+
+def test_officers_known_only_by_name_are_added_once_however_often_the_file_comes(tmp_path):
+    profile = load_profile({"name": "Names", "columns": {"key": "Case", "occurred_at": "When",
+                                                         "officer_name": "Officer"}})  # fmt: skip
+    write_plan(plan_for(NAMES_ONLY, profile))
+    changed = NAMES_ONLY.replace("2025-03-02 10:00", "2025-03-02 11:00")
+    plan = plan_for(changed, profile)
+    assert plan.new_officers() == []
+    written = write_plan(plan)
+    assert (written.officers_added, written.amended) == (0, 1)
+    assert User.objects.filter(username__startswith="imported-").count() == 1
+
+
+def test_a_value_mapped_to_something_this_agency_lacks_is_asked_again(minneapolis):
+    minneapolis.values["force_type"]["Taser"] = "Stun baton (not here)"
+    minneapolis.save()
+    plan = read_plan(open_table(MINNEAPOLIS.open("rb"), MINNEAPOLIS.name), minneapolis)
+    assert not plan.ready
+    assert [u.value for u in plan.unmapped_by_target()["force_type"]] == ["Taser"]
+
+
+@pytest.mark.parametrize(
+    "text, line, column, says",
+    [
+        ("Case,When,Kind,Age\nA,2026-03-02 01:14+24,x,3\n", 2, "When", "not a time zone offset"),
+        ("Case,When,Kind,Age\nA,2026-03-02 01:14,x,\u00b2\n", 2, "Age", "not an age"),
+        ("Case,When,Kind,Age\nA,2026-02-30,x,3\n", 2, "When", "not a date"),
+    ],
+)
+def test_odd_values_are_problems_not_crashes(simple, text, line, column, says):
+    simple.values = {"call_type": {"x": "other"}}
+    simple.save()
+    plan = plan_for(text, simple)
+    ((found),) = [(p.line, p.column, p.reason) for p in plan.problems]
+    assert found[:2] == (line, column) and says in found[2]
+
+
+def test_a_file_without_column_names_on_its_first_line_is_refused_clearly():
+    from defuse.field.importing.files import UnreadableFile
+
+    with pytest.raises(UnreadableFile, match="line 1: the first line must hold the column names"):
+        open_table(io.BytesIO(b"\nCase,When\nA,2025-01-01 10:00\n"), "odd.csv")
+
+
+def test_two_digit_years_are_never_in_the_future(simple):
+    from defuse.field.importing.dates import parse_moment
+
+    assert parse_moment("03/02/95 10:00", CHICAGO).year == 1995
+    assert parse_moment("03/02/24 10:00", CHICAGO).year == 2024
+
+
+def test_a_short_file_in_the_windows_code_page_reads(simple):
+    text = "Case,When,Kind,Age\nJosé,2025-01-01 10:00,Disturbance,3\n".encode("cp1252")
+    plan = read_plan(open_table(io.BytesIO(text), "w.csv"), simple)
+    assert plan.ready and "José" in plan.incidents
+
+
+def test_a_dry_run_with_a_profile_file_saves_no_profile(tmp_path):
+    data = json.loads(PROFILE_FILE.read_text())
+    data["name"] = "Fresh from a file"
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(data))
+    out = io.StringIO()
+    call_command("import_reports", str(MINNEAPOLIS), "--profile", str(path), "--dry-run",
+                 "--no-progress", stdout=out, stderr=out)  # fmt: skip
+    assert not ImportProfile.objects.filter(name="Fresh from a file").exists()
+    call_command("import_reports", str(MINNEAPOLIS), "--profile", str(path), "--no-progress",
+                 stdout=out, stderr=out)  # fmt: skip
+    assert ImportProfile.objects.filter(name="Fresh from a file").exists()
+    assert Report.objects.count() == len({r["CaseNumber"] for r in file_rows()})

@@ -176,3 +176,23 @@ def test_only_chiefs_export(client, user_with_role, role):
         assert client.get(reverse(name)).status_code == 403
     client.logout()
     assert "/accounts/login/" in client.get(reverse("field:nufdc")).url
+
+
+def test_a_zero_report_month_is_the_agency_s_month_not_utc(officer, ori):
+    from defuse.insights.tests.builders import local
+
+    report = qualifying_report(officer)
+    report.occurred_at = local(2025, 3, 31, 20, 0)  # 1 April in UTC
+    report.save()
+    checked = nufdc.check(nufdc.qualifying(Report.objects.all()))
+    first, last = this_month().replace(year=2025, month=3), this_month().replace(year=2025, month=4)
+    assert nufdc.export(checked, ori, first, last)["zero_report_months"] == ["2025-04"]
+
+
+def test_an_imported_record_leaves_unasked_answers_missing(officer, ori):
+    report = qualifying_report(officer, import_key="1:26-000123")
+    (item,) = nufdc.check(nufdc.qualifying(Report.objects.filter(pk=report.pk)))
+    person, crew = item.record["subjects"][0], item.record["officers"][0]
+    assert "threat_perceived" not in person and "impairment" not in person
+    assert "on_duty" not in crew and "supervisor_present_or_consulted" not in item.record
+    assert "Supervisor present or consulted is missing" in item.missing

@@ -166,3 +166,9 @@ def test_the_data_dictionary_says_what_the_file_holds(client, officer, chief):
     for column, level, _ in published.generalisation():
         assert f"<code>{column}</code></th><td>{level}</td>" in page
     assert "k = 5" in page
+
+
+def test_rows_are_in_the_order_of_what_they_publish_not_of_time(officer, chief):
+    random_agency(officer, 80, 11)
+    published = open_data.release(open_data.records(Report.objects.countable()))
+    assert published.rows == sorted(published.rows, key=lambda row: tuple(map(str, row)))

@@ -51,6 +51,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS("Dry run: every row is valid; nothing was written.")
             )
             return
+        chosen.save()  # a profile given as a file is kept once its file imports
         with tqdm(total=counts["new"] + counts["changed"], unit="incident", desc="Writing",
                   disable=no_progress) as bar:  # fmt: skip
             written = write_plan(plan, progress=bar.update)
@@ -66,7 +67,7 @@ class Command(BaseCommand):
     def profile(self, name: str) -> ImportProfile:
         if name.endswith(".json"):
             try:
-                return load_profile(json.loads(Path(name).read_text()))
+                return load_profile(json.loads(Path(name).read_text()), save=False)
             except (OSError, ValueError, ValidationError) as error:
                 raise CommandError(f"{name}: {error}") from None
         found = ImportProfile.objects.filter(name=name).first()
@@ -92,5 +93,7 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"  “{item.value}”: {item.count} rows, first on line {item.first_line}"
                 )
+            if len(items) > SHOWN:
+                self.stderr.write(f"  … and {len(items) - SHOWN} more values in {items[0].column}.")
         if plan.unmapped:
             self.stderr.write("Map them on the import page, or in the profile's “values”.")
