@@ -26,7 +26,7 @@ from django.utils import timezone
 from defuse.field.models import ForceApplication, Report, Subject, TechniqueAttempt
 from defuse.platform.months import month_after, start_of
 
-from .models import ReportFact, SubjectFact, TechniqueFact
+from .models import ReportFact, SubjectFact, TechniqueFact, TrainingFact
 from .open_data import AGE_BANDS
 
 FLAGS = ["call_type", "outcome", "crisis", "force_used", "subject_injured", "officer_injured"]
@@ -46,19 +46,22 @@ def _month_range(month: date):
 def rebuild(month: date | None = None, unit_id: int | None = None, everything: bool = False) -> int:
     """Recount one month and unit (or everything); returns the rows written."""
     reports = Report.objects.countable().filter(occurred_at__isnull=False)
+    practice = Report.objects.filter(
+        status=Report.Status.CLOSED, is_training=True, superseded=False, occurred_at__isnull=False
+    )
     facts, techniques = ReportFact.objects.all(), TechniqueFact.objects.all()
-    people = SubjectFact.objects.all()
+    people, training = SubjectFact.objects.all(), TrainingFact.objects.all()
     if not everything:
         if month is None:
             raise ValueError("rebuild() needs a month, or everything=True")
         start, end = _month_range(month)
         one_slice = Q(month=month) & Q(unit_id=unit_id)  # unit None: reports without a unit
         reports = reports.filter(Q(unit_id=unit_id), occurred_at__gte=start, occurred_at__lt=end)
+        practice = practice.filter(Q(unit_id=unit_id), occurred_at__gte=start, occurred_at__lt=end)
         facts, techniques = facts.filter(one_slice), techniques.filter(one_slice)
-        people = people.filter(one_slice)
-    facts.delete()
-    techniques.delete()
-    people.delete()
+        people, training = people.filter(one_slice), training.filter(one_slice)
+    for stale in (facts, techniques, people, training):
+        stale.delete()
     review = ExpressionWrapper(F("closed_at") - F("submitted_at"), output_field=DurationField())
     grouped = (
         reports.annotate(month=TruncMonth("occurred_at"), documented=Q(technique_count__gt=0))
@@ -97,6 +100,13 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
         batch_size=2000,
     )  # fmt: skip
     SubjectFact.objects.bulk_create(_people(reports), batch_size=2000)
+    TrainingFact.objects.bulk_create(
+        TrainingFact(month=_as_date(g["month"]), unit_id=g["unit_id"], reports=g["n"])
+        for g in practice.annotate(month=TruncMonth("occurred_at"))
+        .values("month", "unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return len(rows)
 
 

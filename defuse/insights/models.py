@@ -86,3 +86,20 @@ class SubjectFact(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} unit {self.unit_id}: {self.people} people"
+
+
+class TrainingFact(models.Model):
+    """Approved training entries by month and unit: never counted in the figures, but the pages
+    say how many were left out."""
+
+    month = models.DateField()
+    unit = models.ForeignKey(
+        "accounts.Unit", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reports = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "unit"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} unit {self.unit_id}: {self.reports} training entries"

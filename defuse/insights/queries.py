@@ -3,14 +3,14 @@ reports and the monthly counts of the viewer's units and months."""
 
 from datetime import date
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, QuerySet, Sum
 from django.utils import timezone
 
 from defuse.accounts.access import Scope
 from defuse.field.models import Report
 from defuse.platform.months import start_of
 
-from .models import ReportFact, StaleSlice, SubjectFact, TechniqueFact
+from .models import ReportFact, StaleSlice, SubjectFact, TechniqueFact, TrainingFact
 
 
 def reports(scope: Scope) -> QuerySet:
@@ -41,15 +41,10 @@ def facts_for_month(scope: Scope, month: date) -> QuerySet:
 
 
 def training_excluded(scope: Scope) -> int:
-    """Approved training entries in the scope: never counted, but said how many."""
-    practice = Report.objects.filter(
-        status=Report.Status.CLOSED,
-        is_training=True,
-        superseded=False,
-        occurred_at__gte=start_of(scope.start),
-        occurred_at__lt=start_of(scope.end),
-    )
-    return scope.narrow(practice).count()
+    """Approved training entries in the scope: never counted, but said how many (from their
+    monthly counts: reading the reports took 2 s at a million)."""
+    months = TrainingFact.objects.filter(month__gte=scope.start, month__lt=scope.end)
+    return scope.narrow(months).aggregate(n=Sum("reports"))["n"] or 0
 
 
 def freshness() -> dict:
