@@ -52,25 +52,3 @@ def test_a_chief_maps_what_is_unmapped_and_imports_on_a_phone(
     page.get_by_text("30 new records").first.wait_for()
     assert Report.objects.filter(call_type="domestic").exists()
     assert Report.objects.countable().count() == 30
-
-
-def test_the_fbi_export_and_the_open_data_pages_read_on_a_phone(
-    live_server, browser, chief, officer, home_page, settings
-):
-    from defuse.insights.facts import rebuild
-    from defuse.insights.tests.builders import report
-
-    settings.DEFUSE_AGENCY_ORI = "MN0271100"
-    for n in range(6):
-        report(officer, force=n < 3)
-    rebuild(everything=True)
-    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-    page.goto(f"{live_server.url}/accounts/login/?next=/field/nufdc/")
-    page.get_by_label("Username").fill(chief.username)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="FBI use-of-force export").wait_for()
-    assert_fits_and_clean(page)
-    page.goto(f"{live_server.url}/insights/open-data/")
-    page.get_by_role("heading", name="How the rows were de-identified").wait_for()
-    assert_fits_and_clean(page)
