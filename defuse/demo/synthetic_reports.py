@@ -89,12 +89,13 @@ def generate_reports(count: int, units: list[Unit], seed: int = 1, days: int = 3
     codes: dict[str, dict[str, int]] = {}
     for element, code, pk in Code.objects.filter(active=True).values_list("element", "code", "pk"):
         codes.setdefault(element, {})[code] = pk
+    crew_facts = {officer.pk: _officer_facts(officer.pk, codes) for officer in officers}
     now = timezone.now()
     written = 0
     while written < count:
         size = min(BATCH, count - written)
         batch = [
-            _report(rng, officers, by_unit, techniques, forces, codes, now, days)
+            _report(rng, officers, by_unit, techniques, forces, codes, crew_facts, now, days)
             for _ in range(size)
         ]
         with transaction.atomic():
@@ -137,7 +138,7 @@ def _write(batch: list[tuple]) -> None:
         for n, fields in enumerate(people["officers"], start=1)
     ]
     crews = ReportOfficer.objects.bulk_create(
-        ReportOfficer(report=report, order=n, **{k: v for k, v in fields.items() if k != "_races"})
+        ReportOfficer(report=report, order=n, **{k: v for k, v in fields.items() if k[0] != "_"})
         for report, n, fields in crew_rows
     )
     ReportOfficer.races.through.objects.bulk_create(
@@ -174,7 +175,7 @@ def _pick(rng, weights: dict, codes: dict[str, int]):
     return codes.get(rng.choices(list(weights), weights=list(weights.values()))[0])
 
 
-def _report(rng, officers, by_unit, techniques, forces, codes, now, days):
+def _report(rng, officers, by_unit, techniques, forces, codes, crew_facts, now, days):
     officer = rng.choice(officers)
     call = rng.choices(list(CALL_WEIGHTS), weights=list(CALL_WEIGHTS.values()))[0]
     crisis = rng.random() < (0.7 if call == CallType.MENTAL_HEALTH else 0.15)
@@ -225,7 +226,7 @@ def _report(rng, officers, by_unit, techniques, forces, codes, now, days):
         firearm_discharged=any(fired for _, fired in used),
     )  # fmt: skip
     crew_rows = [
-        {"user_id": member.pk, "injured": n == officer_hurt, **_officer_facts(member.pk, codes)}
+        {"user_id": member.pk, "injured": n == officer_hurt, **crew_facts[member.pk]}
         for n, member in enumerate(crew)
     ]
     return report, tried, force, {"subjects": subjects, "officers": crew_rows}

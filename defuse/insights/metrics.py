@@ -316,7 +316,7 @@ PEOPLE_NOTE = (
 )
 
 
-def _people_by(people, dimension: str, title: str, labels: dict, ordered: bool) -> Chart:
+def _people_by(people, dimension: str, what: str, labels: dict, ordered: bool) -> Chart:
     found = people.values(dimension).annotate(
         n=Sum("people"),
         force=Sum("people", filter=Q(force_used=True)),
@@ -332,10 +332,9 @@ def _people_by(people, dimension: str, title: str, labels: dict, ordered: bool) 
         rows.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))
     else:
         rows = by_drawn_value(rows, 3)
-    what = title.split(" by ")[-1]
     return Chart(
         f"force-by-{dimension.replace('_', '-')}",
-        title,
+        f"Force by the person's {what}",
         f"Share of the people in encounters, by {what}, on whom force was used (and who were "
         "injured). Each row says how many people it counts.",
         [what.capitalize(), "People", "Force used on them", "Force rate", "Injured",
@@ -354,16 +353,16 @@ def _code_labels(element: str, extra: dict) -> dict:
 
 def force_by_race(people) -> Chart:
     labels = _code_labels("race", {"multiple": "More than one race", "": "Race not recorded"})
-    return _people_by(people, "race", "Force by the person's race", labels, ordered=False)
+    return _people_by(people, "race", "race", labels, ordered=False)
 
 
 def force_by_sex(people) -> Chart:
     labels = _code_labels("sex", {"": "Sex not recorded"})
-    return _people_by(people, "sex", "Force by the person's sex", labels, ordered=False)
+    return _people_by(people, "sex", "sex", labels, ordered=False)
 
 
 def force_by_age(people) -> Chart:
-    return _people_by(people, "age_band", "Force by the person's age", AGE_LABELS, ordered=True)
+    return _people_by(people, "age_band", "age", AGE_LABELS, ordered=True)
 
 
 CHARTS = {

@@ -7,7 +7,7 @@ from pathlib import PurePath
 from django import forms
 from django.core.exceptions import ValidationError
 
-from defuse.platform.uploads import content_type
+from defuse.platform.uploads import DOCUMENT_TYPES, content_type
 
 from ..importing.profiles import load_profile
 from ..importing.targets import TARGETS
@@ -15,10 +15,7 @@ from ..importing.vocabulary import options
 from ..models import ImportProfile
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
-FILE_TYPES = {
-    ".csv": {"text/csv", "text/plain", "application/csv"},
-    ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-}
+FILE_TYPES = {f".{kind}": DOCUMENT_TYPES[kind] for kind in ("csv", "xlsx")}
 LATER = "?"  # a value left for later: the import waits
 NOT_RECORDED_LABEL = "Not recorded (leave empty)"
 

@@ -15,17 +15,18 @@ from ..models import Report, ReportEvent
 chiefs_only = role_required(Role.CHIEF, message="Only chiefs export to the FBI.")
 
 
-def _checked(request):
+def _export(request):
+    """The request's period, its qualifying incidents as checked, and the file they make."""
     scope = Scope.from_request(request)
     reports = Report.objects.filter(occurred_at__date__gte=scope.start,
                                     occurred_at__date__lt=scope.end)  # fmt: skip
-    return scope, nufdc.check(nufdc.qualifying(reports))
+    checked = nufdc.check(nufdc.qualifying(reports))
+    return scope, checked, nufdc.export(checked, nufdc.agency_ori(), scope.start, scope.last_month)
 
 
 @chiefs_only
 def nufdc_page(request):
-    scope, checked = _checked(request)
-    document = nufdc.export(checked, nufdc.agency_ori(), scope.start, scope.last_month)
+    scope, checked, document = _export(request)
     context = {
         "scope": scope, "checked": checked, "ori": nufdc.agency_ori(),
         "ready": sum(c.ready for c in checked), "zero_months": document["zero_report_months"],
@@ -35,8 +36,7 @@ def nufdc_page(request):
 
 @chiefs_only
 def nufdc_file(request):
-    scope, checked = _checked(request)
-    document = nufdc.export(checked, nufdc.agency_ori(), scope.start, scope.last_month)
+    scope, checked, document = _export(request)
     ReportEvent.objects.bulk_create(
         ReportEvent(report=c.report, user=request.user, action=ReportEvent.Action.EXPORTED,
                     detail="FBI use-of-force export")

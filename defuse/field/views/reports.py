@@ -31,7 +31,6 @@ from ..models import Checklist, Report, ReportEvent
 from ..models.reports import NARRATIVE_PROMPTS
 from ..models.review_chain import next_level
 
-ENCOUNTER_FIELDS = report_facts.ENCOUNTER  # the form asks in the order the page shows them
 STASH_KEY = "field-report-typed"  # what an officer typed when their session had expired
 STASH_MAX_BYTES = 64 * 1024  # the longest report's text, several times over
 STASH_MAX_FIELDS = 300
@@ -237,7 +236,7 @@ def _render_edit(request, report, form, show_errors, status=200, client_key=""):
         "client_key": client_key,
         "form": form,
         "show_errors": show_errors,
-        "encounter_fields": [form[name] for name in ENCOUNTER_FIELDS],
+        "encounter_fields": [form[name] for name in report_facts.ENCOUNTER],  # the page's order
         "narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS[:1]],
         "force_narrative_fields": [form[name] for name, _ in NARRATIVE_PROMPTS[1:]],
         "comments": report.comments.select_related("author") if report.pk else [],
