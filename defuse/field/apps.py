@@ -25,6 +25,20 @@ class FieldConfig(AppConfig):
         ]
     }
 
+    def search_documents(self):
+        from .search import checklist_documents
+
+        return checklist_documents()
+
+    def ready(self):
+        from wagtail.signals import published, unpublished
+
+        from . import search
+        from .models import Checklist
+
+        for signal in (published, unpublished):
+            signal.connect(search.on_changed, sender=Checklist, dispatch_uid=f"search-{signal!r}")
+
     def work_links(self, user) -> list[tuple[str, str]]:
         links = [("Checklist", reverse("field:checklist"))]
         if user.is_authenticated and user.has_any_role(Role.OFFICER, Role.SUPERVISOR, Role.CHIEF):

@@ -1,8 +1,9 @@
-"""Site search over every hub item.
+"""Site search over every hub item, and for signed-in people scenarios too.
 
-fulltext.py finds and scores the matches (SQLite FTS5 by default, PostgreSQL full-text search
-with DATABASE_URL); here matches in the title and teaser then outrank matches only in the body,
-the same way on both databases, filters and counts apply, and the terms are highlighted.
+search_query.py turns what a reader typed into a query plan (spelling, synonyms, joined words);
+search_index.py matches it, every word first and then, when that finds little, as many words
+as possible; here the hub's filters and counts apply, the terms are highlighted, and the other
+kinds of thing (scenarios, checklist items) are listed on their own.
 """
 
 import datetime
@@ -19,17 +20,24 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from .filters import TopicFilters
+from .filters import Facet, TopicFilters
 from .fulltext import Mode, best_matches
-from .models import HubItemPage
+from .models import HubItemPage, SearchDocument
 from .models.items import SUMMARY_FIELDS
+from .search_index import matches
+from .search_query import plan
+from .search_text import WORD as COMPOUND
+from .search_text import fold, stem
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULT_WINDOW = 500
+# Fewer matches of every word than this, and items matching most of the words follow them.
+PARTIAL_BELOW = 20
+OTHER_KINDS_SHOWN = 5
 SUGGESTIONS = 8
-WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 SINCE = {
     "week": ("Past week", 7),
     "month": ("Past month", 31),
@@ -43,17 +51,29 @@ def clean_query(raw: str) -> str:
     return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def query_terms(query: str) -> list[str]:
-    return list(dict.fromkeys(word.lower() for word in WORD.findall(query) if len(word) > 1))[:10]
-
-
-def highlight(text: str, terms: list[str]) -> SafeString:
-    """Escapes text and wraps each whole-word match of a term in <mark>."""
-    escaped = escape(text)
-    if not terms:
-        return mark_safe(escaped)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(term) for term in terms) + r")\w*", re.I)
-    return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped))
+def highlight(text: str, tokens: set[str]) -> SafeString:
+    """Escapes text and wraps in <mark> each word whose index token the query asked for; a
+    compound whole when its joined form was asked for, else the parts that were."""
+    if not tokens:
+        return mark_safe(escape(text))
+    out, position = [], 0
+    for match in COMPOUND.finditer(text):
+        out.append(escape(text[position : match.start()]))
+        position = match.end()
+        compound = match.group()
+        if stem(fold("".join(WORD.findall(compound)))) in tokens:
+            out.append(f"<mark>{escape(compound)}</mark>")
+            continue
+        inner = 0
+        for part in WORD.finditer(compound):
+            out.append(escape(compound[inner : part.start()]))
+            word = part.group()
+            marked = stem(fold(word)) in tokens
+            out.append(f"<mark>{escape(word)}</mark>" if marked else escape(word))
+            inner = part.end()
+        out.append(escape(compound[inner:]))
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))
 
 
 @dataclass
@@ -63,14 +83,23 @@ class Hit:
     snippet: SafeString
 
 
-class Search:
-    """One search: the backend finds the best matches, then filters and counts work on them."""
+@dataclass
+class OtherHit:
+    document: SearchDocument
+    title: SafeString
+    snippet: SafeString
 
-    def __init__(self, params):
+
+class Search:
+    """One search: the index finds the best matches, then filters and counts work on them."""
+
+    def __init__(self, params, user=None):
         self.raw = params.get("q", "")
         self.query = clean_query(self.raw)
         self.truncated = len(self.raw.strip()) > MAX_QUERY_LENGTH
-        self.terms = query_terms(self.query)
+        self.signed_in = bool(user and user.is_authenticated)
+        self.plan = plan(self.query)
+        self.tokens = self.plan.tokens
         self.since = params.get("since") if params.get("since") in SINCE else ""
         base = HubItemPage.objects.for_listing()
         if self.since:
@@ -78,46 +107,77 @@ class Search:
             base = base.filter(
                 publication_date__gte=timezone.localdate() - datetime.timedelta(days)
             )
-        self.ranking, self.capped = self.backend_ranking(base) if self.terms else ([], False)
+        found = self.matches() if self.plan.groups else []
+        self.capped = len(found) > RESULT_WINDOW
+        found = found[:RESULT_WINDOW]
+        self.ranking = [match.page_id for match in found if match.page_id]
+        self.other_ids = [match.document_id for match in found if not match.page_id]
         self.filters = TopicFilters(params, base.filter(pk__in=self.ranking))
 
     @property
     def active(self) -> bool:
         return bool(self.query)
 
-    def cache_key(self) -> str:
-        digest = hashlib.sha256(f"{self.query}|{self.since}".encode()).hexdigest()
-        return f"search:{digest}"
+    @property
+    def did_you_mean(self) -> str:
+        return self.plan.corrected(self.query) if self.plan.corrections else ""
 
-    def backend_ranking(self, base) -> tuple[list[int], bool]:
-        """Ids of the best RESULT_WINDOW matches, best first; and whether more matched."""
-        ids = best_matches(base, self.query, RESULT_WINDOW + 1)
-        return ids[:RESULT_WINDOW], len(ids) > RESULT_WINDOW
+    def cache_key(self) -> str:
+        digest = hashlib.sha256(f"{self.query}|{self.since}|{self.signed_in}".encode())
+        return f"search:{digest.hexdigest()}"
+
+    def matches(self):
+        """Every word first; then, if that found little, items with most of the words."""
+        groups = self.plan.groups
+        found = matches(groups, RESULT_WINDOW + 1, signed_in=self.signed_in, partial=False)
+        if len(found) < PARTIAL_BELOW and len(groups) > 1:
+            seen = {match.document_id for match in found}
+            more = matches(groups, RESULT_WINDOW + 1, signed_in=self.signed_in, partial=True)
+            found += [match for match in more if match.document_id not in seen]
+        return found
 
     def ranked_ids(self) -> list[int]:
-        """The matches that pass the filters, those matching in title and teaser first."""
+        """The matching hub items that pass the filters, best first."""
         if not self.ranking:
             return []
         position = {pk: index for index, pk in enumerate(self.ranking)}
-        rows = list(self.filters.items().order_by().values_list("pk", "title", "teaser"))
-        rows.sort(key=lambda row: (-self.field_weight(row[1], row[2]), position[row[0]]))
-        return [pk for pk, _, _ in rows]
+        ids = list(self.filters.items().order_by().values_list("pk", flat=True))
+        return sorted(ids, key=position.__getitem__)
 
     def hits(self, ids: list[int]) -> list[Hit]:
         """Full results, highlighted, for the ids of one page of results."""
         items = {item.pk: item for item in HubItemPage.objects.filter(pk__in=ids).for_listing()}
         return [self.hit(items[pk]) for pk in ids if pk in items]
 
-    def field_weight(self, title: str, teaser: str) -> int:
-        title, teaser = title.lower(), teaser.lower()
-        return sum(3 * (term in title) + 2 * (term in teaser) for term in self.terms)
-
     def hit(self, item) -> Hit:
-        return Hit(item, highlight(item.title, self.terms), highlight(item.teaser, self.terms))
+        return Hit(item, highlight(item.title, self.tokens), highlight(item.teaser, self.tokens))
+
+    def other_hits(self) -> list[OtherHit]:
+        """Scenarios and checklist items matching, when no filter narrows to hub items."""
+        if self.filters.active or self.since or not self.other_ids:
+            return []
+        ids = self.other_ids[:OTHER_KINDS_SHOWN]
+        documents = SearchDocument.objects.in_bulk(ids)
+        return [
+            OtherHit(
+                documents[pk],
+                highlight(documents[pk].title, self.tokens),
+                highlight(documents[pk].summary, self.tokens),
+            )
+            for pk in ids
+            if pk in documents
+        ]
+
+    def facets(self) -> list[Facet]:
+        """The filters, without the values that would give nothing (unless chosen)."""
+        facets = self.filters.facets(cache_key=self.cache_key())
+        for facet in facets:
+            facet.options = [o for o in facet.options if o.count or o.selected]
+        return [facet for facet in facets if facet.options]
 
     def log(self) -> None:
         """Counts the query for editors' search reports (Wagtail's query hits)."""
-        if not self.terms:
+        if not self.plan.groups:
             return
         try:  # a statistic: a database that refuses writes must not stop anyone searching
             with transaction.atomic():

@@ -2,9 +2,10 @@
 
 from django.core.management import call_command
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from .newsletter import send_digests
+from .search_items import index_items
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -17,3 +18,9 @@ def publish_scheduled_pages():
 def send_weekly_digest():
     """Mondays at 07:00 UTC: the newsletter digest."""
     send_digests()
+
+
+@db_task()
+def reindex_items(ids: list[int]) -> None:
+    """Re-indexes hub items for search after a name they are filed under changed."""
+    index_items(ids)

@@ -9,7 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from defuse.platform.pagination import PAGE_PARAMETER, page_or_404
 
-from .models import Author, HubItemPage
+from .models import Author, HubItemPage, Subtopic
 from .popularity import count_view, most_popular
 from .search import RESULT_WINDOW, SINCE, Search, suggestions
 from .webinars import calendar_for, upcoming_webinars
@@ -42,7 +42,7 @@ def _rate(name):
 @ratelimit(key="ip", rate=_rate("DEFUSE_RATE_SEARCH"), method="GET", group="search")
 def search(request):
     """The search page: results, filters, promoted results and pagination, all via GET."""
-    query = Search(request.GET)
+    query = Search(request.GET, request.user)
     ids = query.ranked_ids()
     page = page_or_404(request, ids, RESULTS_PER_PAGE) if ids else None
     if page:
@@ -54,12 +54,14 @@ def search(request):
         "hits_page": page,
         "total": len(ids),
         "window": RESULT_WINDOW,
-        "facets": query.filters.facets(cache_key=query.cache_key()) if query.active else [],
+        "facets": query.facets() if query.active else [],
+        "others": query.other_hits() if page is None or page.number == 1 else [],
         "since_options": [(key, label) for key, (label, _) in SINCE.items()],
         "promotions": query.promotions(),
         "popular": most_popular(HubItemPage.objects.for_listing(), cache_key="site")
         if not ids
         else [],
+        "subtopics": Subtopic.objects.all() if not ids else [],
     }
     return render(request, "hub/search.html", context)
 

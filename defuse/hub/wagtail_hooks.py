@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, page_hooks, page_views, webinars
-from .models import Author, Subtopic
+from .models import Author, Subtopic, Synonym
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -22,7 +22,15 @@ class SubtopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "search"
+    menu_label = "Search synonyms"
+    list_display = ["terms"]
+
+
 register_snippet(AuthorViewSet)
+register_snippet(SynonymViewSet)
 register_snippet(SubtopicViewSet)
 
 

@@ -29,10 +29,19 @@ class TrainingConfig(AppConfig):
     def work_links(self, user) -> list[tuple[str, str]]:
         return [("Training", reverse("training:my_training"))] if user.is_authenticated else []
 
-    def ready(self):
-        from wagtail.signals import published
+    def search_documents(self):
+        from .search import scenario_documents
 
+        return scenario_documents()
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import published, unpublished
+
+        from . import search
         from .models import Scenario
         from .versions import on_published
 
         published.connect(on_published, sender=Scenario, dispatch_uid="training-version")
+        for signal in (published, unpublished, post_delete):
+            signal.connect(search.on_changed, sender=Scenario, dispatch_uid=f"search-{signal!r}")

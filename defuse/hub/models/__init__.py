@@ -4,6 +4,7 @@ from .media import VideoPage, WebinarPage, WebinarRegistration
 from .newsletter import Subscriber
 from .pages import HomePage, TopicPage
 from .popularity import DailyView
+from .search import SearchDocument, SearchTerm, Synonym
 from .taxonomy import Audience, Author, Subtopic
 
 ITEM_TYPES = [ArticlePage, VideoPage, WebinarPage, CaseStudyPage, PolicyBriefPage, ToolProfilePage]
@@ -18,8 +19,11 @@ __all__ = [
     "HomePage",
     "HubItemPage",
     "PolicyBriefPage",
+    "SearchDocument",
+    "SearchTerm",
     "Subscriber",
     "Subtopic",
+    "Synonym",
     "ToolProfilePage",
     "TopicPage",
     "VideoPage",

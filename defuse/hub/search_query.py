@@ -1,0 +1,190 @@
+"""From what a reader typed to what the index is asked: spelling, synonyms and joined words.
+
+1. A word the index has never seen is replaced by the closest word it has (one or two edits
+   away, by the optimal-string-alignment distance), and the page offers "did you mean".
+2. A run of words that is one of the editors' synonyms (Synonym) is widened to all of them.
+3. Two words that the index also holds as one ("de escalation", "self regulation") match
+   either way.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from defuse.platform.content_cache import cached
+
+from .models import SearchTerm, Synonym
+from .search_text import Group, Phrase, query_words, stem, words
+
+MIN_WORD_TO_CORRECT = 4
+MAX_GROUPS = 10
+
+
+@dataclass
+class Unit:
+    """One thing the reader typed: a word (its hyphen-separated parts) or a quoted phrase."""
+
+    parts: list[str]
+    phrase: bool = False
+    group: Group = field(default_factory=list)
+
+
+@dataclass
+class QueryPlan:
+    groups: list[Group]
+    corrections: dict[str, str]  # typed word → the index's word
+
+    @property
+    def tokens(self) -> set[str]:
+        return {token for group in self.groups for phrase in group for token in phrase}
+
+    def corrected(self, query: str) -> str:
+        """The query with each corrected word swapped for its suggestion."""
+        for typed, suggestion in self.corrections.items():
+            query = re.sub(rf"\b{re.escape(typed)}\b", suggestion, query, flags=re.IGNORECASE)
+        return query
+
+
+def known_tokens(tokens: set[str]) -> set[str]:
+    found = SearchTerm.objects.filter(term__in=tokens, documents__gt=0)
+    return set(found.values_list("term", flat=True))
+
+
+def words_starting_with(letter: str) -> list[str]:
+    """The index's words that begin with letter, most used first (cached until content
+    changes)."""
+
+    def load():
+        rows = SearchTerm.objects.filter(
+            term__gte=letter, term__lt=chr(ord(letter) + 1), documents__gt=0
+        ).order_by("-documents")
+        return list(rows.values_list("word", flat=True))
+
+    return cached(f"search:words:{ord(letter)}", load)
+
+
+def closest_word(word: str) -> str | None:
+    """The most used word of the index within one edit (two for longer words), if any."""
+    if len(word) < MIN_WORD_TO_CORRECT or not word.isalpha():
+        return None
+    limit = 1 if len(word) <= 5 else 2
+    found = process.extractOne(
+        word, words_starting_with(word[0]), scorer=OSA.distance, score_cutoff=limit
+    )
+    return found[0] if found else None
+
+
+def synonym_groups() -> tuple[dict[Phrase, int], list[Group]]:
+    """Each synonym's phrases (as tokens, also joined when hyphenated) → its group number;
+    and each group's alternatives."""
+
+    def load():
+        lookup: dict[Phrase, int] = {}
+        groups: list[Group] = []
+        for synonym in Synonym.objects.all():
+            alternatives: Group = []
+            for member in synonym.members():
+                parts = [part for pieces in words(member) for part in pieces]
+                if not parts:
+                    continue
+                alternatives.append(tuple(stem(part) for part in parts))
+                if len(parts) > 1:
+                    alternatives.append((stem("".join(parts)),))
+            if len(alternatives) > 1:
+                for phrase in alternatives:
+                    lookup.setdefault(phrase, len(groups))
+                groups.append(list(dict.fromkeys(alternatives)))
+        return lookup, groups
+
+    return cached("search:synonyms", load)
+
+
+def plan(query: str) -> QueryPlan:
+    units = [Unit(parts, kind == "phrase") for kind, parts in query_words(query)][:MAX_GROUPS]
+    corrections = correct_spelling(units)
+    units = apply_synonyms(units)
+    units = join_compounds(units)
+    groups = []
+    for unit in units:
+        if not unit.group:
+            stems = tuple(stem(part) for part in unit.parts)
+            unit.group = [stems] if unit.phrase or len(stems) == 1 else [stems, joined(unit)]
+        groups.append(unit.group)
+    return QueryPlan(groups, corrections)
+
+
+def joined(unit: Unit) -> Phrase:
+    return (stem("".join(unit.parts)),)
+
+
+def correct_spelling(units: list[Unit]) -> dict[str, str]:
+    single = [u for u in units if not u.phrase and len(u.parts) == 1]
+    known = known_tokens({stem(u.parts[0]) for u in single})
+    corrections = {}
+    for unit in single:
+        word = unit.parts[0]
+        if stem(word) in known:
+            continue
+        suggestion = closest_word(word)
+        if suggestion and stem(suggestion) != stem(word):
+            corrections[word] = suggestion
+            unit.parts = [suggestion]
+    return corrections
+
+
+def apply_synonyms(units: list[Unit]) -> list[Unit]:
+    lookup, groups = synonym_groups()
+    if not lookup:
+        return units
+    longest = max(len(phrase) for phrase in lookup)
+    result: list[Unit] = []
+    i = 0
+    while i < len(units):
+        for end in range(len(units), i, -1):
+            run = units[i:end]
+            if any(u.phrase for u in run) or sum(len(u.parts) for u in run) > longest:
+                continue
+            tokens = tuple(stem(part) for u in run for part in u.parts)
+            number = lookup.get(tokens)
+            if number is None and len(run) == 1 and len(run[0].parts) > 1:
+                number = lookup.get(joined(run[0]))
+            if number is not None:
+                result.append(Unit([p for u in run for p in u.parts], group=groups[number]))
+                i = end
+                break
+        else:
+            result.append(units[i])
+            i += 1
+    return result
+
+
+def join_compounds(units: list[Unit]) -> list[Unit]:
+    """Two plain words next to each other that the index also has joined: either form."""
+    candidates = {
+        stem(a.parts[0] + b.parts[0]): n
+        for n, (a, b) in enumerate(zip(units, units[1:], strict=False))
+        if plain(a) and plain(b)
+    }
+    if not candidates:
+        return units
+    known = known_tokens(set(candidates))
+    result: list[Unit] = []
+    skip = False
+    for n, unit in enumerate(units):
+        if skip:
+            skip = False
+            continue
+        pair = stem(unit.parts[0] + units[n + 1].parts[0]) if n + 1 < len(units) else None
+        if pair in known and candidates.get(pair) == n:
+            stems = (stem(unit.parts[0]), stem(units[n + 1].parts[0]))
+            result.append(Unit(unit.parts + units[n + 1].parts, group=[stems, (pair,)]))
+            skip = True
+        else:
+            result.append(unit)
+    return result
+
+
+def plain(unit: Unit) -> bool:
+    return not unit.phrase and not unit.group and len(unit.parts) == 1
