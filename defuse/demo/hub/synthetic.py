@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from defuse.hub.models import ArticlePage, Audience, HubItemPage, Subtopic, TopicPage
+from defuse.hub.search_items import index_items
 
 BATCH_SIZE = 2_000
 
@@ -86,9 +87,11 @@ def create_synthetic_items(topic: TopicPage, count: int, seed: int = 1) -> Itera
 
 
 def index_for_search(ids: list[int]) -> None:
-    """Adds the new items to the search index in one bulk call, as saving them would have."""
+    """Adds the new items to the search indexes (Wagtail's, for the admin, suggestions and
+    related items; Defuse's, for the search page) in bulk, as saving them would have."""
     items = list(ArticlePage.objects.filter(pk__in=ids).prefetch_related("audiences", "subtopics"))
     get_search_backend().add_bulk(ArticlePage, items)
+    index_items(ids)
 
 
 def next_child_step(parent: Page) -> int:
