@@ -127,9 +127,16 @@ class Search:
         return f"search:{digest.hexdigest()}"
 
     def matches(self):
-        """Every word first; then, if that found little, items with most of the words."""
+        """Every word first, those with the words side by side as typed leading; then, if that
+        found little, items with most of the words."""
         groups = self.plan.groups
         found = matches(groups, RESULT_WINDOW + 1, signed_in=self.signed_in, partial=False)
+        if len(found) > 1 and len(self.plan.phrase) > 1:
+            together = matches(
+                [[self.plan.phrase]], RESULT_WINDOW + 1, signed_in=self.signed_in, partial=False
+            )
+            side_by_side = {match.document_id for match in together}
+            found.sort(key=lambda match: match.document_id not in side_by_side)
         if len(found) < PARTIAL_BELOW and len(groups) > 1:
             seen = {match.document_id for match in found}
             more = matches(groups, RESULT_WINDOW + 1, signed_in=self.signed_in, partial=True)

@@ -224,7 +224,7 @@ def _postgresql(groups: list[Group], limit: int, signed_in: bool, partial: bool)
             f"SELECT id, page_id, {count} AS matched FROM hub_searchdocument, "
             "to_tsquery('simple', %s) AS query "
             f"WHERE vector @@ query {visible}"
-            "ORDER BY matched DESC, ts_rank(vector, query) DESC, id LIMIT %s",
+            "ORDER BY matched DESC, ts_rank(vector, query, 1) DESC, id LIMIT %s",
             [*params, joined, limit],
         )
         return [Match(pk, page, matched) for pk, page, matched in cursor.fetchall()]

@@ -37,6 +37,11 @@ class QueryPlan:
     corrections: dict[str, str]  # typed word → the index's word
 
     @property
+    def phrase(self) -> Phrase:
+        """The reader's words in order, as one phrase (each group's first alternative)."""
+        return tuple(token for group in self.groups for token in group[0])
+
+    @property
     def tokens(self) -> set[str]:
         return {token for group in self.groups for phrase in group for token in phrase}
 
@@ -66,29 +71,36 @@ def words_starting_with(letter: str) -> list[str]:
 
 
 def closest_word(word: str) -> str | None:
-    """The most used word of the index within one edit (two for longer words), if any."""
+    """The most used word of the index (or of the editors' synonyms) within one edit, two for
+    longer words, if any."""
     if len(word) < MIN_WORD_TO_CORRECT or not word.isalpha():
         return None
     limit = 1 if len(word) <= 5 else 2
-    found = process.extractOne(
-        word, words_starting_with(word[0]), scorer=OSA.distance, score_cutoff=limit
-    )
+    candidates = words_starting_with(word[0]) + synonym_words(word[0])
+    found = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
     return found[0] if found else None
 
 
-def synonym_groups() -> tuple[dict[Phrase, int], list[Group]]:
+def synonym_words(letter: str) -> list[str]:
+    return [word for word in synonym_groups()[2] if word.startswith(letter)]
+
+
+def synonym_groups() -> tuple[dict[Phrase, int], list[Group], list[str]]:
     """Each synonym's phrases (as tokens, also joined when hyphenated) → its group number;
-    and each group's alternatives."""
+    each group's alternatives; and the single words among them (for spelling)."""
 
     def load():
         lookup: dict[Phrase, int] = {}
         groups: list[Group] = []
+        single: set[str] = set()
         for synonym in Synonym.objects.all():
             alternatives: Group = []
             for member in synonym.members():
                 parts = [part for pieces in words(member) for part in pieces]
                 if not parts:
                     continue
+                if len(parts) == 1 and parts[0].isalpha():
+                    single.add(parts[0])
                 alternatives.append(tuple(stem(part) for part in parts))
                 if len(parts) > 1:
                     alternatives.append((stem("".join(parts)),))
@@ -96,7 +108,7 @@ def synonym_groups() -> tuple[dict[Phrase, int], list[Group]]:
                 for phrase in alternatives:
                     lookup.setdefault(phrase, len(groups))
                 groups.append(list(dict.fromkeys(alternatives)))
-        return lookup, groups
+        return lookup, groups, sorted(single)
 
     return cached("search:synonyms", load)
 
@@ -120,8 +132,11 @@ def joined(unit: Unit) -> Phrase:
 
 
 def correct_spelling(units: list[Unit]) -> dict[str, str]:
+    """Words neither the index nor a synonym knows → the closest word either knows."""
     single = [u for u in units if not u.phrase and len(u.parts) == 1]
+    lookup = synonym_groups()[0]
     known = known_tokens({stem(u.parts[0]) for u in single})
+    known |= {phrase[0] for phrase in lookup if len(phrase) == 1}
     corrections = {}
     for unit in single:
         word = unit.parts[0]
@@ -135,7 +150,7 @@ def correct_spelling(units: list[Unit]) -> dict[str, str]:
 
 
 def apply_synonyms(units: list[Unit]) -> list[Unit]:
-    lookup, groups = synonym_groups()
+    lookup, groups, _ = synonym_groups()
     if not lookup:
         return units
     longest = max(len(phrase) for phrase in lookup)
@@ -150,8 +165,9 @@ def apply_synonyms(units: list[Unit]) -> list[Unit]:
             number = lookup.get(tokens)
             if number is None and len(run) == 1 and len(run[0].parts) > 1:
                 number = lookup.get(joined(run[0]))
-            if number is not None:
-                result.append(Unit([p for u in run for p in u.parts], group=groups[number]))
+            if number is not None:  # the reader's own words first: phrase ranking reads them
+                group = list(dict.fromkeys([tokens, *groups[number]]))
+                result.append(Unit([p for u in run for p in u.parts], group=group))
                 i = end
                 break
         else:

@@ -44,6 +44,22 @@ IRREGULAR = {
     "mice": "mouse",
 }
 
+# British spellings meet American ones ("behaviour" and "behavior", "recognise" and
+# "recognize"). Applied to both sides, so a rule that also touches another word ("detour")
+# only changes how that word is stored, never what finds it.
+BRITISH = [
+    (
+        re.compile(r"(?<=[a-z]{3})our(?=(s|ed|ing|al|ally|able|ite|ites|ful|less|hood|ism|ist)?$)"),
+        "or",
+    ),
+    (re.compile(r"(?<=[a-z]{3})is(?=(e|es|ed|ing|ation|ations)$)"), "iz"),
+    (re.compile(r"(?<=[a-z]{3})ys(?=(e|es|ed|ing)$)"), "yz"),
+    (re.compile(r"(?<=[a-z]{3})tre(?=(s|d)?$)"), "ter"),
+    (re.compile(r"^(def|off|lic|pret)ence(?=s?$)"), r"\1ense"),
+    (re.compile(r"^judgement"), "judgment"),
+    (re.compile(r"^programme"), "program"),
+]
+
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -57,7 +73,10 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The index token for one folded word."""
-    return _STEMMER.stemWord(IRREGULAR.get(word, word))
+    word = IRREGULAR.get(word, word)
+    for pattern, replacement in BRITISH:
+        word = pattern.sub(replacement, word)
+    return _STEMMER.stemWord(word)
 
 
 def words(text: str) -> Iterator[list[str]]:

@@ -130,6 +130,9 @@ STARTER_SYNONYMS = [
     "domestic violence, domestic abuse, DV, family violence",
     "autism, autistic, ASD",
     "intoxicated, drunk, impaired",
+    "bridge, overpass, footbridge, viaduct",
+    "debrief, after-action review, AAR, hot wash",
+    "interpreter, translator, language barrier, limited English, LEP",
 ]
 
 

@@ -225,3 +225,9 @@ def test_filters_that_would_give_nothing_are_hidden(client, topic_page):
     assert 'value="patrol"' in html
     assert 'value="chiefs"' not in html
     assert "(0" not in html
+
+
+def test_british_and_american_spellings_meet(client, topic_page):
+    item = article(topic_page, "Recognising a behavioural crisis", teaser="Defence of the centre.")
+    assert titles(search(client, "recognizing behavioral crisis")) == [item.title]
+    assert titles(search(client, "defense center")) == [item.title]
