@@ -21,7 +21,9 @@ from .newsletter import (
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=lambda g, r: settings.DEFUSE_RATE_FORMS, method="POST", group="forms")
 def subscribe(request):
-    form = SubscribeForm(request.POST or None)
+    # The topic pages' box asks for the address only (GET, so cached pages carry no token).
+    initial = {"email": request.GET.get("email", "")[:254]}
+    form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             subscriber, _ = Subscriber.objects.get_or_create(

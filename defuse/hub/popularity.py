@@ -13,6 +13,7 @@ import datetime
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
@@ -110,3 +111,27 @@ def most_popular(items, cache_key: str) -> list[dict]:
         ]
 
     return cached(f"hub:popular:{timezone.localdate()}:{cache_key}", load, POPULAR_CACHE_SECONDS)
+
+
+@dataclass
+class PopularBox:
+    heading: str
+    note: str
+    entries: list[dict]
+
+
+def popular_or_picks(items, picks: list[dict], cache_key: str) -> PopularBox | None:
+    """'Most popular' once POPULAR_COUNT items have been read; until then (a new site, a new
+    topic) the editors' picks stand in, topped up with what has been read so far."""
+    popular = most_popular(items, cache_key)
+    if len(popular) >= POPULAR_COUNT:
+        return PopularBox("Most popular", "Most read in the last 30 days", popular)
+    chosen = list(picks)[:POPULAR_COUNT]
+    if chosen:
+        seen = {entry["url"] for entry in chosen}
+        extra = [entry for entry in popular if entry["url"] not in seen]
+        entries = (chosen + extra)[:POPULAR_COUNT]
+        return PopularBox("Editors' picks", "Chosen by our editors", entries)
+    if popular:
+        return PopularBox("Most popular", "Most read in the last 30 days", popular)
+    return None

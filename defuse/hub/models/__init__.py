@@ -2,7 +2,7 @@ from .casework import CaseStudyPage, PolicyBriefPage, ToolProfilePage
 from .items import ArticlePage, HubItemPage
 from .media import VideoPage, WebinarPage, WebinarRegistration
 from .newsletter import Subscriber
-from .pages import HomePage, TopicPage
+from .pages import HomePage, TopicPage, TopicPick
 from .popularity import DailyView
 from .search import SearchDocument, SearchTerm, Synonym
 from .taxonomy import Audience, Author, Subtopic
@@ -26,6 +26,7 @@ __all__ = [
     "Synonym",
     "ToolProfilePage",
     "TopicPage",
+    "TopicPick",
     "VideoPage",
     "WebinarPage",
     "WebinarRegistration",

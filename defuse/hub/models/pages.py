@@ -2,10 +2,11 @@
 
 from django.db import models
 from django.utils.http import urlencode
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from defuse.platform.content_cache import cached
@@ -91,10 +92,31 @@ class TopicPage(FeedRoutesMixin, Page):
         "subtopic. Leave empty for a topic that lists everything filed under it.",
     )
 
+    lead_story = models.ForeignKey(
+        "hub.HubItemPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown first and largest. Leave empty for the newest item with a picture.",
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("short_description"),
         FieldPanel("subtopic"),
         FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_story"),
+                InlinePanel(
+                    "editors_picks",
+                    label="Editor's pick",
+                    help_text="Shown as 'Editors' picks' until enough readers' views make a "
+                    "'Most popular' list.",
+                ),
+            ],
+            heading="Lead story and editors' picks",
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("short_description", boost=2),
@@ -147,3 +169,12 @@ class TopicPage(FeedRoutesMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_hooks.call(page_hooks.TOPIC_CONTEXT, self, request))
         return context
+
+
+class TopicPick(Orderable):
+    """An item an editor recommends on a topic page."""
+
+    topic = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="editors_picks")
+    item = models.ForeignKey("hub.HubItemPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("item")]

@@ -113,9 +113,35 @@ def test_topic_page_shows_top_five_of_the_last_thirty_days(client, make_articles
         DailyView.objects.create(item=item, date=today, count=100 - rank)
     DailyView.objects.create(item=items[6], date=today - datetime.timedelta(days=31), count=999)
     response = client.get("/de-escalation/")
-    popular = response.context["most_popular"]
-    assert [entry["title"] for entry in popular] == [item.title for item in items[:5]]
+    popular = response.context["popular"]
+    assert popular.heading == "Most popular"
+    assert [entry["title"] for entry in popular.entries] == [item.title for item in items[:5]]
     assert "Most popular" in response.content.decode()
+
+
+def test_editors_picks_stand_in_until_enough_items_are_read(client, topic_page, make_articles):
+    items = make_articles(7)
+    DailyView.objects.create(item=items[6], date=timezone.localdate(), count=9)
+    topic_page.editors_picks.create(item=items[2])
+    topic_page.editors_picks.create(item=items[4])
+    topic_page.save_revision().publish()
+    response = client.get("/de-escalation/")
+    popular = response.context["popular"]
+    assert popular.heading == "Editors' picks"
+    titles = [entry["title"] for entry in popular.entries]
+    assert titles == [items[2].title, items[4].title, items[6].title]
+    assert "Editors&#x27; picks" in response.content.decode()
+    for rank, item in enumerate(items[:5]):
+        DailyView.objects.create(item=item, date=timezone.localdate(), count=50 - rank)
+    caches["default"].clear()
+    assert client.get("/de-escalation/").context["popular"].heading == "Most popular"
+
+
+def test_a_fresh_site_without_picks_or_views_shows_no_empty_box(client, make_articles):
+    make_articles(3)
+    response = client.get("/de-escalation/")
+    assert response.context["popular"] is None
+    assert "Most popular" not in response.content.decode()
 
 
 def test_most_popular_costs_no_queries_once_cached(client, make_articles):

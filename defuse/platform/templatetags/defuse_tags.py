@@ -4,6 +4,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from ..tables import label_cells
+
 register = template.Library()
 
 
@@ -31,3 +33,20 @@ def share_description(page) -> str:
         if value:
             return value
     return ""
+
+
+@register.tag
+def stacked_table(parser, token):
+    """{% stacked_table %}<table>…</table>{% endstacked_table %}: on a phone, each row a card
+    whose cells carry their column's name (platform/tables.py)."""
+    nodelist = parser.parse(("endstacked_table",))
+    parser.delete_first_token()
+    return StackedTableNode(nodelist)
+
+
+class StackedTableNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return mark_safe(label_cells(self.nodelist.render(context)))

@@ -28,4 +28,24 @@
       }
     } catch (error) { /* storage disabled: nothing was kept */ }
   });
+
+  // The phone menu: without JavaScript the Menu link shows the navigation as its target;
+  // with it, a button that opens and closes it in place.
+  var link = document.querySelector("[data-menu-button]");
+  var nav = document.getElementById("site-nav");
+  if (link && nav) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.textContent = link.textContent;
+    button.setAttribute("aria-controls", "site-nav");
+    button.setAttribute("aria-expanded", "false");
+    link.replaceWith(button);
+    document.documentElement.classList.add("has-menu-button");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("site-nav--open", open);
+    });
+  }
 })();
