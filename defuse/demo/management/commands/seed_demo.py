@@ -5,6 +5,7 @@ from tqdm import tqdm
 from defuse.accounts.models import Unit
 from defuse.demo.field import DEMO_UNITS, ensure_demo_checklist, ensure_demo_reports
 from defuse.demo.hub import tree
+from defuse.demo.hub.pictures import ensure_front, ensure_listing_pictures
 from defuse.demo.hub.synthetic import create_synthetic_items
 from defuse.demo.hub.typed_items import BUILDERS, ensure_typed_items
 from defuse.demo.people import ensure_demo_people
@@ -57,6 +58,8 @@ class Command(BaseCommand):
             tree.ensure_subtopic_pages(topic, subtopics)
             created = tree.ensure_articles(topic, subtopics, authors)
             created_typed = ensure_typed_items(topic, subtopics, authors)
+            ensure_listing_pictures(topic)
+            ensure_front(topic)
             logins = ensure_demo_people()
             created_scenarios = ensure_demo_scenarios()
             ensure_demo_assignment()
