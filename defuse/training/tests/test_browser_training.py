@@ -143,3 +143,37 @@ def test_axe_and_phone_layout(live_server, browser, supervisor, officer, small_s
     expect(phone.get_by_role("heading", level=1)).to_have_text("After-action review")
     assert_accessible(phone)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def background_when_hovered(page: Page, selector: str) -> tuple[str, str]:
+    """(background, background with :hover forced on): the state a finger leaves behind on a
+    touch screen, set through the DevTools protocol as Chromium would keep it."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    style = f"getComputedStyle(document.querySelector('{selector}')).backgroundColor"
+    before = page.evaluate(style)
+    cdp.send("CSS.forcePseudoState", {"nodeId": node, "forcedPseudoClasses": ["hover"]})
+    return before, page.evaluate(style)
+
+
+def test_choices_highlight_on_hover_only_where_a_pointer_hovers(
+    live_server, browser, officer, small_scenario
+):
+    """On a touch screen :hover sticks where the finger was, so the next decision's button in
+    that place would look chosen already: hover styles apply only to hovering pointers."""
+    for touch, highlighted in ((True, False), (False, True)):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, has_touch=touch, is_mobile=touch
+        )
+        phone = context.new_page()
+        log_in(phone, live_server.url, officer, f"/training/scenarios/{small_scenario.slug}/")
+        start = phone.get_by_role("button", name="Start the scenario")
+        start.or_(phone.get_by_role("link", name=re.compile("^Resume"))).first.click()
+        expect(phone.locator("button.choice").first).to_be_visible()
+        phone.wait_for_load_state()
+        plain, hovered = background_when_hovered(phone, "button.choice")
+        assert (plain != hovered) is highlighted, (touch, plain, hovered)
+        context.close()
