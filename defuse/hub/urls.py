@@ -10,6 +10,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),
+    path("feeds/", views.feeds, name="feeds"),
     path("newsletter/", newsletter_views.subscribe, name="newsletter"),
     path("newsletter/sent/", newsletter_views.sent, name="newsletter_sent"),
     path("newsletter/confirm/<str:token>/", newsletter_views.confirm, name="newsletter_confirm"),

@@ -7,9 +7,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
+from defuse.platform.content_cache import cached
 from defuse.platform.pagination import PAGE_PARAMETER, page_or_404
 
-from .models import Author, HubItemPage, Subtopic
+from .models import Audience, Author, HomePage, HubItemPage, Subtopic, TopicPage
 from .popularity import count_view, most_popular
 from .search import RESULT_WINDOW, SINCE, Search, suggestions
 from .webinars import calendar_for, upcoming_webinars
@@ -70,6 +71,33 @@ def search(request):
 @ratelimit(key="ip", rate="240/m", method="GET", group="suggest")
 def search_suggestions(request):
     return JsonResponse({"suggestions": suggestions(request.GET.get("q", ""))})
+
+
+def feeds(request):
+    """The feeds, for people: what a feed is, and each one's address to paste into a reader
+    (a browser opening a feed itself shows raw XML)."""
+
+    def load():
+        home = HomePage.objects.live().first()
+        topics = TopicPage.objects.live().public().order_by("path") if home else []
+        scopes = ([("Everything new on Defuse", home)] if home else []) + [
+            (topic.title, topic) for topic in topics
+        ]
+        return [
+            {"title": title, "url": scope.url, "base": f"{scope.url}feed/"}
+            for title, scope in scopes
+            if scope.url
+        ]
+
+    return render(
+        request,
+        "hub/feeds.html",
+        {
+            "feeds": cached("hub:feeds-page", load),
+            "audiences": Audience.objects.all(),
+            "origin": request.build_absolute_uri("/").rstrip("/"),
+        },
+    )
 
 
 AUTHOR_ITEMS_PER_PAGE = 20

@@ -82,6 +82,7 @@ def test_every_page_type_on_a_phone(live_server, browser, demo_site):
         "/newsletter/?email=reader%40example.org",
         "/accounts/login/",
         "/field/checklist/",
+        "/feeds/",
     ]
     context, page = phone_as(browser, live_server, None)
     visit(page, base, reader_pages, listing={"/", "/de-escalation/", "/search/?q=less+lethal"})

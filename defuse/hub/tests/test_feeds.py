@@ -78,3 +78,19 @@ def test_robots_txt_points_to_sitemap_and_keeps_out_of_admin(client, home_page):
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_the_feeds_page_gives_people_every_feed_address(client, topic_page):
+    from defuse.hub.tests.factories import ArticlePageFactory
+
+    ArticlePageFactory(parent=topic_page)
+    response = client.get("/feeds/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "http://testserver/feed/rss/" in html
+    assert "http://testserver/de-escalation/feed/atom/" in html
+    assert "http://testserver/de-escalation/feed/rss/?audience=chiefs" in html
+    home = client.get("/").content.decode()
+    assert 'href="/feeds/"' in home  # the footer's link goes to this page, not raw XML
+    for address in ("/feed/rss/", "/de-escalation/feed/rss/?audience=chiefs"):
+        assert client.get(address).status_code == 200
