@@ -9,7 +9,23 @@ class AccountsConfig(AppConfig):
     private_url_prefixes = ("/accounts/",)
 
     def ready(self):
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .backends import forget_permissions
+        from .models import User
         from .roles import ensure_role_groups
+
+        for relation in (User.groups.through, User.user_permissions.through,
+                         Group.permissions.through):  # fmt: skip
+            m2m_changed.connect(
+                forget_permissions, sender=relation, dispatch_uid=f"perm-{relation}"
+            )
+        for model in (Group, Permission, User):  # a group renamed or deleted, a user deactivated
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_permissions, sender=model, dispatch_uid=f"perm-{model}-{signal!r}"
+                )
 
         # Runs after every migrate (test databases included), once Wagtail's root page exists.
         post_migrate.connect(ensure_role_groups, dispatch_uid="defuse.accounts.roles")

@@ -69,8 +69,13 @@ class User(AbstractUser):
 
     @cached_property
     def group_names(self) -> frozenset[str]:
-        """Read once per user object (so once per request): access checks ask several times."""
-        return frozenset(self.groups.values_list("name", flat=True))
+        """Read once per user object (so once per request; access checks ask several times),
+        from the cache while no one's groups change (backends.permissions_version)."""
+        from .backends import cached_for_user
+
+        return cached_for_user(
+            self, "groups", lambda: frozenset(self.groups.values_list("name", flat=True))
+        )
 
     def has_role(self, role: Role) -> bool:
         if self.is_superuser and role is Role.ADMINISTRATOR:

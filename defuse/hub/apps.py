@@ -4,6 +4,11 @@ from defuse.accounts.roles import Role
 from defuse.platform.content_cache import bump_content_version
 
 
+def bump_if_alias(sender, instance, **kwargs) -> None:
+    if getattr(instance, "alias_of_id", None):
+        bump_content_version()
+
+
 class HubConfig(AppConfig):
     name = "defuse.hub"
     label = "hub"
@@ -40,6 +45,8 @@ class HubConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_content_version, dispatch_uid=f"hub-listing-{signal!r}")
         post_delete.connect(bump_content_version, sender=Page, dispatch_uid="hub-listing-delete")
+        # An alias page takes its source's view restrictions (models/items.py caches them).
+        post_save.connect(bump_if_alias, dispatch_uid="hub-alias-saved")  # any page type
         for signal in (post_save, post_delete):  # listings leave out private sections
             signal.connect(
                 bump_content_version, sender=PageViewRestriction, dispatch_uid=f"hub-pvr-{signal!r}"

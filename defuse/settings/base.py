@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "defuse.platform.sites.KnownSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -324,7 +325,7 @@ CONTENT_SECURITY_POLICY = {
 # Login throttling: five failures for a username from one address lock it for 15 minutes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "defuse.accounts.backends.CachedPermissionsBackend",  # Django's ModelBackend, cached
 ]
 # The proxies whose X-Forwarded-For is believed (networks, comma-separated): deploy/'s nginx
 # runs on the same host. See defuse/platform/client_address.py.

@@ -189,7 +189,9 @@ def test_signing_out_leaves_no_draft_in_the_browser(live_server, browser, office
     expect(page.get_by_text("Not saved yet (no connection)")).to_be_visible()
     assert "Typed with no signal." in page.evaluate("JSON.stringify(window.localStorage)")
     context.set_offline(False)
+    page.get_by_role("button", name="Menu").click()  # on a phone, sign out is in the menu
     page.get_by_role("button", name=re.compile("Sign out")).click()
+    page.get_by_role("button", name="Menu").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     assert page.evaluate("window.localStorage.length") == 0
     context.close()

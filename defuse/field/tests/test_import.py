@@ -83,9 +83,14 @@ def test_the_saved_profile_reads_the_next_file_and_nothing_is_imported_twice(chi
     assert Report.objects.count() == 3
 
 
+def without_cell_labels(html: str) -> str:
+    """The page as the table's markup reads, without the labels phones show (stacked_table)."""
+    return re.sub(r' data-label="[^"]*"', "", html)
+
+
 def test_a_file_with_errors_lists_every_error_with_its_line_and_writes_nothing(chief_client):
     url = review(chief_client, BAD)
-    page = chief_client.get(url).content.decode()
+    page = without_cell_labels(chief_client.get(url).content.decode())
     expected = [
         ("3", "Incident", "empty, but every row needs its incident key"),
         ("4", "When", "2099-01-01 10:00 is in the future"),

@@ -105,6 +105,7 @@ def test_the_form_lists_the_agency_in_a_constant_number_of_queries(client, peopl
     before = queries()
     for _ in range(10):
         user_with_role(Role.OFFICER, unit=UnitFactory())  # each in a unit of their own
+    client.get(edit)  # new roles were given: the cached permissions are read again once
     assert queries() == before
     page = client.get(edit).content.decode()
     assert page.count("<option") - page.count('<option value=""') >= 15

@@ -23,16 +23,38 @@ TEASER_MAX_LENGTH = 200
 SUMMARY_FIELDS = ("title", "url_path", "teaser", "publication_date", "content_type_id")
 
 
+def private_sections() -> list[tuple[str, int]]:
+    """(path, depth) of every page behind a login or password (Wagtail's view restrictions),
+    cached until a restriction or the tree changes."""
+
+    def load():
+        return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+
+    return cached("hub:private-sections", load)
+
+
+def site_has_aliases() -> bool:
+    return cached("hub:has-aliases", Page.objects.filter(alias_of__isnull=False).exists)
+
+
+class KnownRestrictionsMixin:
+    """Serving a page asks for the view restrictions of it and its ancestors (two queries).
+    With no private section above this page, and no alias pages anywhere (an alias takes its
+    source's restrictions), there are none to find: no queries."""
+
+    def get_view_restrictions(self):
+        restricted = any(self.path.startswith(path) for path, _ in private_sections())
+        if restricted or site_has_aliases():
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
+
 class HubItemQuerySet(PageQuerySet):
     def private_q(self) -> Q:
-        """Wagtail's private sections (behind a login or password), as for public(), without a
-        query each time a listing is built: cached until a restriction or the tree changes."""
-
-        def load():
-            return list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
-
+        """Wagtail's private sections, as for public(), without a query each time a listing is
+        built."""
         q = Q()
-        for path, depth in cached("hub:private-sections", load):
+        for path, depth in private_sections():
             q |= Q(path__startswith=path, depth__gte=depth)
         return q if q else Q(pk__in=[])
 
@@ -71,7 +93,7 @@ class HubItemQuerySet(PageQuerySet):
 HubItemManager = PageManager.from_queryset(HubItemQuerySet)
 
 
-class HubItemPage(Page):
+class HubItemPage(KnownRestrictionsMixin, Page):
     """Fields every hub item shares. Not created directly: pick a concrete type below."""
 
     teaser = models.CharField(

@@ -1,5 +1,6 @@
 """The site's structure: a home page and topic pages that list hub items."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.http import urlencode
 from modelcluster.fields import ParentalKey
@@ -12,7 +13,7 @@ from wagtail.search import index
 from defuse.platform.content_cache import cached
 
 from .. import page_hooks
-from .items import HubItemPage
+from .items import HubItemPage, KnownRestrictionsMixin
 
 TEASERS_PER_PAGE = 20
 
@@ -25,7 +26,7 @@ class FeedRoutesMixin(RoutablePageMixin):
         return page_hooks.call(page_hooks.FEED, request, self, kind)
 
 
-class HomePage(FeedRoutesMixin, Page):
+class HomePage(KnownRestrictionsMixin, FeedRoutesMixin, Page):
     """The front page: what Defuse is and the newest items from every topic."""
 
     introduction = RichTextField(
@@ -44,22 +45,27 @@ class HomePage(FeedRoutesMixin, Page):
 
     def route(self, request, path_components):
         """Find the page at the requested path in one query, rather than one child at a time
-        (Wagtail's way: two queries per level). Sub-routes of routable pages (feeds, a webinar's
-        calendar) are not pages and go Wagtail's way."""
+        (Wagtail's way: two queries per level), its type from the cache. Sub-routes of
+        routable pages (feeds, a webinar's calendar) are not pages and go Wagtail's way."""
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            page = (
-                Page.objects.filter(
+
+            def find():
+                found = Page.objects.filter(
                     path__startswith=self.path,
                     depth=self.depth + len(path_components),
                     slug=path_components[-1],
                     url_path=url_path,
                 )
-                .specific()
-                .first()
-            )
-            if page is not None:
-                return page.route(request, [])
+                return found.values_list("pk", "content_type_id").first()
+
+            # Which page and of what type, cached until content changes: one query a request.
+            known = cached(f"hub:route:{url_path}", find) if len(url_path) < 200 else find()
+            if known is not None:
+                model = ContentType.objects.get_for_id(known[1]).model_class()
+                page = model.objects.filter(pk=known[0]).first() if model else None
+                if page is not None:
+                    return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
@@ -69,7 +75,7 @@ class HomePage(FeedRoutesMixin, Page):
         return context
 
 
-class TopicPage(FeedRoutesMixin, Page):
+class TopicPage(KnownRestrictionsMixin, FeedRoutesMixin, Page):
     """A topic such as De-escalation: an introduction and its items, newest first."""
 
     introduction = RichTextField(

@@ -4,6 +4,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from ..content_cache import cached
 from ..tables import label_cells
 
 register = template.Library()
@@ -50,3 +51,18 @@ class StackedTableNode(template.Node):
 
     def render(self, context):
         return mark_safe(label_cells(self.nodelist.render(context)))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page) -> list[tuple[str, str]]:
+    """(label, url) of the page's ancestors below the root, cached until content changes."""
+    request = context.get("request")
+
+    def load():
+        ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "depth")
+        return [
+            ("Home" if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
+            for ancestor in ancestors
+        ]
+
+    return cached(f"breadcrumbs:{page.pk}", load)

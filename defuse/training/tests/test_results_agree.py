@@ -222,6 +222,7 @@ def in_csv(share):
 def review_table(html):
     """The review's "Score by CDM step" rows: label → (points, best, score) as printed."""
     table = html.split('id="criteria-heading"', 1)[1].split("</table>", 1)[0]
+    table = re.sub(r' data-label="[^"]*"', "", table)  # the labels a phone shows
     rows = re.findall(
         r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>', table
     )

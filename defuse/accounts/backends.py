@@ -1,0 +1,54 @@
+"""Permissions, read from the cache instead of two queries on every signed-in page.
+
+Django's ModelBackend reads a person's permissions (their own and their groups') once per
+request, and Defuse their groups (the roles); every signed-in page asks (the navigation).
+They change only when someone's groups or permissions, or a group's permissions, change: each
+such change bumps a version (accounts/apps.py), and the cached sets are keyed by it, so no one
+keeps a permission a moment after it was taken away, in any process.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+VERSION_KEY = "accounts:permissions-version"
+SECONDS = 600
+
+
+def permissions_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def cached_for_user(user, what: str, load):
+    key = f"accounts:{what}:{permissions_version()}:{user.pk}"
+    value = cache.get(key)
+    if value is None:
+        value = load()
+        cache.set(key, value, SECONDS)
+    return value
+
+
+# A user saved with only these fields changed keeps their permissions (a sign-in, a profile).
+HARMLESS_FIELDS = {"last_login", "first_name", "last_name", "email", "badge_number", "password"}
+
+
+def forget_permissions(sender=None, update_fields=None, **kwargs) -> None:
+    """Receiver: any change to who holds which permission or group."""
+    if update_fields and set(update_fields) <= HARMLESS_FIELDS:
+        return
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+class CachedPermissionsBackend(ModelBackend):
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = cached_for_user(
+                user_obj,
+                "permissions",
+                lambda: super(CachedPermissionsBackend, self).get_all_permissions(user_obj),
+            )
+        return user_obj._perm_cache
