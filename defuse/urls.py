@@ -6,13 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from defuse.platform.views import health
+from defuse.platform.views import alive, health
 
 # A database that refuses writes (read-only, disk full) answers 503 with a plain explanation.
 handler500 = "defuse.platform.views.server_error"
 
 urlpatterns = [
     path("health/", health, name="health"),
+    path("health/live/", alive, name="alive"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("defuse.accounts.urls")),

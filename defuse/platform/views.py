@@ -50,6 +50,14 @@ def rate_limited(request, exception=None):
 
 
 @never_cache
+def alive(request):
+    """Liveness, for a process supervisor: the process answers, nothing else is checked (the
+    readiness checks are /health/). Also the benchmarks' measure of the bare stack: every
+    middleware, no database, no template (bench/load.py)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
 def health(request):
     """For load balancers and monitoring: 200 when the database takes a write, the cache
     answers, the worker has run lately and the disks have room; otherwise 503, naming each

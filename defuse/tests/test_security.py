@@ -168,3 +168,11 @@ def test_anonymous_forms_store_nothing_oversized_and_no_session(client, topic_pa
     client.post("/accounts/login/", {"username": huge, "password": huge})
     assert not WebinarRegistration.objects.exists() and not Subscriber.objects.exists()
     assert not Session.objects.exists()
+
+
+def test_liveness_answers_without_asking_anything(client, db, django_assert_num_queries):
+    client.get("/health/live/")  # the site, cached by the middleware on the first request
+    with django_assert_num_queries(0):
+        response = client.get("/health/live/")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
