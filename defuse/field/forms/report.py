@@ -198,6 +198,8 @@ class ReportForm(forms.ModelForm):
             return data  # the rows' own errors first; the checks across rows need them sound
         self._check_references()
         self._check_officers_named_once()
+        if any(form.errors for formset in self.formsets for form in formset.forms):
+            return data  # a row names someone the report does not list: that error first
         if self.force_rows():
             for name, prompt in NARRATIVE_PROMPTS[1:]:
                 if not data.get(name):

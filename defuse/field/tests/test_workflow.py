@@ -262,3 +262,22 @@ def test_what_an_anonymous_post_may_store_is_bounded(client, officer, checklist)
     assert client.session["field-report-typed"]["data"]["narrative_deescalation"] == ["again"]
     client.post(edit, {"narrative_deescalation": "one too many"})
     assert client.session["field-report-typed"]["data"]["narrative_deescalation"] == ["again"]
+
+
+@pytest.mark.parametrize("officer_number, subject_number", [(2, 1), (1, 3), (9, 9)])
+def test_force_by_someone_not_on_the_report_is_an_error_not_a_crash(
+    client, officer, checklist, officer_number, subject_number
+):
+    """Found by the load test: a force entry naming an officer (or person) the report does not
+    list answered 500; it must say what is wrong and keep what was typed."""
+    report = new_report(client, officer)
+    data = valid_report_data(submit="1", no_technique_reason="No time.")
+    takedown = ForceType.objects.get(name="Takedown")
+    data.update(force_entry(0, takedown, officer=officer_number, subject=subject_number))
+    response = client.post(reverse("field:edit", args=[report.pk]), data)
+    assert response.status_code == 400  # the form again, with its errors
+    page = response.content.decode()
+    assert re.search(r"is not on the report\.|Select a valid choice", page)
+    assert "Introduced myself, kept my distance and listened." in page
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
