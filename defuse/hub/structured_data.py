@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from .models import VideoPage, WebinarPage
+from .video_files import iso_duration
 
 
 def _iso(value) -> str:
@@ -31,8 +32,8 @@ def item_data(item, request) -> dict:
         data = {**common, "@type": "VideoObject", "uploadDate": _iso(item.publication_date)}
         if item.video_file:
             data["contentUrl"] = request.build_absolute_uri(item.video_file.url)
-        if item.duration_minutes:
-            data["duration"] = f"PT{item.duration_minutes}M"
+        if item.duration_seconds:
+            data["duration"] = iso_duration(item.duration_seconds)
         return data
     if isinstance(item, WebinarPage):
         return {

@@ -65,10 +65,12 @@ def rich_timeline(points):
 
 def build_video(spec):
     return VideoPage(
-        video_file=demo_document("tactical-pause-demo.webm", "Demo video: tactical pause"),
+        video_file=demo_document("tactical-pause-demo.mp4", "Demo video: tactical pause"),
+        video_file_webm=demo_document(
+            "tactical-pause-demo.webm", "Demo video: tactical pause (WebM)"
+        ),
         captions=demo_document("tactical-pause-demo.vtt", "Demo captions: tactical pause"),
         poster=demo_image("tactical-pause-poster.png", "Demo poster: tactical pause"),
-        duration_minutes=1,
         transcript=spec["transcript"],
     )
 

@@ -13,10 +13,10 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from .. import page_hooks
+from ..video_files import probe, running_time
 from .items import HubItemPage
 
 TIME_ZONES = sorted(zoneinfo.available_timezones())
-VIDEO_EXTENSIONS = (".mp4", ".webm")
 
 
 def document_field(help_text: str, **options):
@@ -30,11 +30,29 @@ def document_field(help_text: str, **options):
     )
 
 
+def newly_attached(page, field: str) -> bool:
+    """Whether the document in field differs from the saved page's: only a new file is read
+    (a long recording in object storage would be fetched again at every save)."""
+    if page.pk is None:
+        return True
+    attname = page._meta.get_field(field).attname
+    saved = type(page).objects.filter(pk=page.pk).values_list(attname, flat=True).first()
+    return saved != getattr(page, attname) or (
+        field.startswith("video") and not page.duration_seconds
+    )
+
+
 class VideoPage(HubItemPage):
     """A video served from our own media storage with captions and a transcript."""
 
     video_file = document_field(
-        "The video as an MP4 (H.264) or WebM file, uploaded to Documents.", blank=True
+        "The video as an MP4 with H.264 video and AAC audio: it plays in every browser. "
+        "Required to publish a video we serve.",
+        blank=True,
+    )
+    video_file_webm = document_field(
+        "Optional: the same video as WebM (VP9 or AV1), smaller for browsers that play it.",
+        blank=True,
     )
     # blank=False: Wagtail lets a draft be saved without it, but refuses to publish without it.
     captions = document_field("A WebVTT (.vtt) captions file. Required before publishing.")
@@ -51,8 +69,8 @@ class VideoPage(HubItemPage):
         help_text="If the video lives on another site, its address. It is shown as a link, "
         "never embedded.",
     )
-    duration_minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Running time in minutes."
+    duration_seconds = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Running time, read from the file."
     )
     transcript = RichTextField(
         blank=True,
@@ -66,9 +84,9 @@ class VideoPage(HubItemPage):
         MultiFieldPanel(
             [
                 FieldPanel("video_file"),
+                FieldPanel("video_file_webm"),
                 FieldPanel("captions"),
                 FieldPanel("poster"),
-                FieldPanel("duration_minutes"),
                 FieldPanel("external_url"),
             ],
             heading="Video",
@@ -84,18 +102,41 @@ class VideoPage(HubItemPage):
     def clean(self):
         super().clean()
         errors = {}
-        if not self.video_file and not self.external_url:
+        if not self.video_file and not self.video_file_webm and not self.external_url:
             errors["video_file"] = "Upload the video, or give the address where it is hosted."
-        if self.video_file and not self.video_file.file.name.lower().endswith(VIDEO_EXTENSIONS):
-            errors["video_file"] = "The video must be an MP4 or WebM file."
+        if self.video_file_webm and not self.video_file:
+            errors["video_file"] = (
+                "Add the MP4 (H.264 video, AAC audio) too: a WebM file alone does not play on "
+                "older iPhones and iPads."
+            )
+        if self.video_file and newly_attached(self, "video_file"):
+            facts = probe(self.video_file)
+            if facts is None:
+                errors["video_file"] = "This file could not be read as a video."
+            elif not facts.plays_everywhere:
+                errors["video_file"] = (
+                    f"This is an {facts.describe()}. Browsers play an MP4 only with H.264 "
+                    "video and AAC audio: export or convert it again as H.264/AAC."
+                )
+            else:
+                self.duration_seconds = round(facts.seconds) or None
+        if self.video_file_webm and newly_attached(self, "video_file_webm"):
+            facts = probe(self.video_file_webm)
+            if facts is None or not facts.is_webm:
+                found = f"This is an {facts.describe()}. " if facts else ""
+                errors["video_file_webm"] = (
+                    f"{found}The WebM copy must be a WebM file with VP8, VP9 or AV1 video."
+                )
+            elif not self.video_file:
+                self.duration_seconds = round(facts.seconds) or None
         if self.captions and not self.captions.file.name.lower().endswith(".vtt"):
             errors["captions"] = "Captions must be a WebVTT file ending in .vtt."
         if errors:
             raise ValidationError(errors)
 
     @property
-    def video_mime_type(self) -> str:
-        return "video/webm" if self.video_file.file.name.lower().endswith(".webm") else "video/mp4"
+    def running_time(self) -> str:
+        return running_time(self.duration_seconds)
 
 
 class WebinarPage(RoutablePageMixin, HubItemPage):
@@ -126,7 +167,9 @@ class WebinarPage(RoutablePageMixin, HubItemPage):
         help_text="What the session covers and who should attend.",
     )
     recording = document_field(
-        "The recording (MP4 or WebM). Once attached, the webinar is 'on demand'.", blank=True
+        "The recording, as an MP4 with H.264 video and AAC audio. Once attached, the webinar "
+        "is 'on demand'.",
+        blank=True,
     )
     recording_captions = document_field("WebVTT captions for the recording.", blank=True)
 
@@ -189,8 +232,16 @@ class WebinarPage(RoutablePageMixin, HubItemPage):
 
     def clean(self):
         super().clean()
-        if self.recording and not self.recording.file.name.lower().endswith(VIDEO_EXTENSIONS):
-            raise ValidationError({"recording": "The recording must be an MP4 or WebM file."})
+        if self.recording and newly_attached(self, "recording"):
+            facts = probe(self.recording)
+            if facts is None or not facts.plays_everywhere:
+                found = f"This is an {facts.describe()}. " if facts else ""
+                raise ValidationError(
+                    {
+                        "recording": f"{found}The recording must be an MP4 with H.264 video and "
+                        "AAC audio, which every browser plays."
+                    }
+                )
 
 
 class WebinarRegistration(models.Model):

@@ -109,8 +109,8 @@ class VideoPageFactory(HubItemPageFactory):
     video_file = factory.SubFactory(
         DocumentFactory,
         file=factory.django.FileField(
-            filename="clip.webm",
-            data=factory.LazyFunction(lambda: demo_file("tactical-pause-demo.webm")),
+            filename="clip.mp4",
+            data=factory.LazyFunction(lambda: demo_file("tactical-pause-demo.mp4")),
         ),
     )
     captions = factory.SubFactory(

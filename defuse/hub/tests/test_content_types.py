@@ -23,6 +23,7 @@ from defuse.hub.tests.factories import (
     ToolProfilePageFactory,
     VideoPageFactory,
     WebinarPageFactory,
+    demo_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def test_each_type_renders_and_is_listed_with_its_type(client, topic_page, facto
 def test_video_plays_our_own_file_with_captions_and_never_embeds(client, topic_page):
     video = VideoPageFactory(parent=topic_page, external_url="https://videos.example.com/abc")
     html = client.get(video.url).content.decode()
-    assert f'<source src="{video.video_file.url}" type="video/webm">' in html
+    assert f'<source src="{video.video_file.url}" type="video/mp4">' in html
     assert f'src="{video.captions.url}"' in html
     assert "<iframe" not in html
     assert '<a href="https://videos.example.com/abc"' in html
@@ -75,7 +76,7 @@ def test_video_needs_captions_and_a_playable_file_to_publish(topic_page):
     )
     with pytest.raises(ValidationError) as error:
         wrong.full_clean()
-    assert "MP4 or WebM" in str(error.value.message_dict["video_file"])
+    assert "could not be read as a video" in str(error.value.message_dict["video_file"])
     assert "WebVTT" in str(error.value.message_dict["captions"])
 
 
@@ -102,6 +103,66 @@ def test_webinar_status_moves_from_upcoming_to_past_to_on_demand(topic_page):
     assert webinar.status == "on demand"
 
 
+def mp4():
+    return DocumentFactory(
+        file__filename="clip.mp4", file__data=demo_file("tactical-pause-demo.mp4")
+    )
+
+
+def webm(name="clip.webm"):
+    return DocumentFactory(file__filename=name, file__data=demo_file("tactical-pause-demo.webm"))
+
+
+def test_the_running_time_is_read_from_the_file(client, topic_page):
+    video = VideoPageFactory(parent=topic_page)
+    assert video.duration_seconds == 6
+    html = client.get(video.url).content.decode()
+    assert "Running time 6 seconds." in html
+    assert '"duration": "PT6S"' in html
+
+
+def test_webm_plays_first_where_it_can_and_mp4_everywhere_else(client, topic_page):
+    video = VideoPageFactory(parent=topic_page, video_file=mp4(), video_file_webm=webm())
+    html = client.get(video.url).content.decode()
+    webm_source = html.index(f'<source src="{video.video_file_webm.url}" type="video/webm">')
+    assert webm_source < html.index(f'<source src="{video.video_file.url}" type="video/mp4">')
+
+
+def test_a_webm_alone_is_refused_with_the_reason(topic_page):
+    video = VideoPageFactory.build(video_file=None, video_file_webm=webm())
+    with pytest.raises(ValidationError) as error:
+        video.full_clean()
+    assert "older iPhones" in error.value.message_dict["video_file"][0]
+
+
+def test_a_file_named_mp4_that_is_not_h264_is_refused(topic_page):
+    video = VideoPageFactory.build(video_file=webm(name="actually-webm.mp4"))
+    with pytest.raises(ValidationError) as error:
+        video.full_clean()
+    message = error.value.message_dict["video_file"][0]
+    assert "WEBM file with vp9 and opus" in message and "H.264" in message
+
+
+def test_a_recording_must_play_everywhere(topic_page):
+    webinar = WebinarPageFactory.build(recording=webm())
+    with pytest.raises(ValidationError) as error:
+        webinar.clean()
+    assert "H.264" in error.value.message_dict["recording"][0]
+    webinar.recording = mp4()
+    webinar.clean()
+
+
+def test_running_times_read_well():
+    from defuse.hub.video_files import iso_duration, running_time
+
+    assert running_time(1) == "1 second"
+    assert running_time(45) == "45 seconds"
+    assert running_time(60 * 12 + 10) == "12 minutes"
+    assert running_time(3600 + 5 * 60) == "1 hour 5 minutes"
+    assert running_time(7200) == "2 hours"
+    assert iso_duration(3930) == "PT1H5M30S" and iso_duration(0) == "PT0S"
+
+
 def test_case_study_timeline_shows_cdm_steps(client, topic_page):
     case = CaseStudyPageFactory(parent=topic_page)
     html = client.get(case.url).content.decode()
@@ -120,7 +181,9 @@ def admin_form_data(model, topic_page):
     specific = {
         ArticlePage: {"body": streamfield([("paragraph", rich_text("<p>Body.</p>"))])},
         VideoPage: {
-            "video_file": DocumentFactory(file__filename="clip.mp4").pk,
+            "video_file": DocumentFactory(
+                file__filename="clip.mp4", file__data=demo_file("tactical-pause-demo.mp4")
+            ).pk,
             "captions": DocumentFactory(file__filename="clip.vtt").pk,
             "transcript": rich_text("<p>Words.</p>"),
         },

@@ -44,7 +44,7 @@ def test_item_pages_describe_themselves(client, topic_page, factory, schema_type
         assert data["startDate"].startswith(str(item.starts_at.astimezone().year))
         assert data["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
     if schema_type == "VideoObject":
-        assert data["contentUrl"].endswith(".webm")
+        assert data["contentUrl"].endswith(".mp4")
 
 
 def test_json_ld_cannot_close_its_script(client, topic_page):

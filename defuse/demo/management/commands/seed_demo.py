@@ -13,6 +13,7 @@ from defuse.demo.synthetic_reports import generate_reports
 from defuse.demo.training import SCENARIO_FILES, ensure_demo_assignment, ensure_demo_scenarios
 from defuse.insights.facts import rebuild
 from defuse.platform.content_cache import bump_content_version
+from defuse.platform.statistics import refresh_planner_statistics
 
 
 class Command(BaseCommand):
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             for written in create_synthetic_items(topic, count, seed=seed):
                 bar.update(written)
         bump_content_version()  # bulk rows send no publish signals; cached counts are stale
+        refresh_planner_statistics()
         self.stdout.write(f"Synthetic items: {count} created.")
 
     def generate_reports(self, count, seed, no_progress):
@@ -92,6 +94,7 @@ class Command(BaseCommand):
         with tqdm(total=count, unit="report", disable=no_progress, desc="Synthetic reports") as bar:
             for written in generate_reports(count, units, seed=seed + 1000):
                 bar.update(written)
+        refresh_planner_statistics()
         rebuild(everything=True)
         self.stdout.write(f"Synthetic reports: {count} created; Insights recounted.")
 
