@@ -24,6 +24,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from .declarations import backup_counts
+from .statistics import refresh_planner_statistics
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
@@ -146,6 +147,7 @@ def restore(source: Path, using="default", include_media=True) -> dict:
         _sqlite_restore(using, source / SQLITE_FILE)
     else:
         _pg_restore(using, source / PG_FILE)
+        refresh_planner_statistics(using)
     if include_media and manifest.get("media"):
         _restore_media(source / MEDIA_FILE, Path(settings.MEDIA_ROOT))
     return manifest

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from defuse.accounts.models import Unit, User
 from defuse.core.vocabulary import Technique
+from defuse.platform.statistics import refresh_planner_statistics
 
 from ..models import (
     Code,
@@ -42,6 +43,9 @@ class Written:
     amended: int = 0
     unchanged: int = 0
     officers_added: int = 0
+
+
+BULK_ENOUGH_TO_ANALYZE = 5_000
 
 
 @transaction.atomic
@@ -72,6 +76,8 @@ def write_plan(plan: Plan, by: User | None = None, progress: Callable[[int], Non
         if progress:
             progress(len(batch))
     if written.new or written.amended:
+        if written.new + written.amended >= BULK_ENOUGH_TO_ANALYZE:
+            transaction.on_commit(refresh_planner_statistics)
         reports_imported.send(sender=Report, count=written.new + written.amended)
     return written
 
