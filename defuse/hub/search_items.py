@@ -115,11 +115,13 @@ def all_documents() -> Iterator[Document]:
 
 
 def rebuild() -> tuple[int, int]:
-    """Empties the index and asks every app for its documents again: (documents, words)."""
-    with connection.cursor() as cursor:  # not row by row: the vocabulary is recounted below
-        cursor.execute(f"DELETE FROM {SearchDocument._meta.db_table}")
-    store(all_documents())
-    return SearchDocument.objects.count(), rebuild_vocabulary()
+    """Empties the index and asks every app for its documents again: (documents, words). In
+    one transaction, so searches read the old index until the new one is complete."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:  # not row by row: the vocabulary is recounted
+            cursor.execute(f"DELETE FROM {SearchDocument._meta.db_table}")
+        store(all_documents())
+        return SearchDocument.objects.count(), rebuild_vocabulary()
 
 
 def rebuild_if_empty(**kwargs) -> None:

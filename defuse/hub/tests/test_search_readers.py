@@ -231,3 +231,16 @@ def test_british_and_american_spellings_meet(client, topic_page):
     item = article(topic_page, "Recognising a behavioural crisis", teaser="Defence of the centre.")
     assert titles(search(client, "recognizing behavioral crisis")) == [item.title]
     assert titles(search(client, "defense center")) == [item.title]
+
+
+def test_the_rebuild_command_indexes_everything_again(topic_page):
+    import io
+
+    from django.core.management import call_command
+
+    article(topic_page, "Knife encounters")
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Indexed 1 documents" in out.getvalue()
+    assert SearchDocument.objects.filter(title="Knife encounters").exists()
