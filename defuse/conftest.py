@@ -27,9 +27,13 @@ def empty_cache():
     """Each test starts with an empty cache, so no count or page survives from another."""
     from django.core.cache import cache
 
+    from defuse.platform import content_cache
+
     cache.clear()
+    content_cache._memo.clear()  # versions are re-read from the (rolled back) shared cache
     yield
     cache.clear()
+    content_cache._memo.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,19 +3,22 @@
 Django's ModelBackend reads a person's permissions (their own and their groups') once per
 request, and Defuse their groups (the roles); every signed-in page asks (the navigation).
 They change only when someone's groups or permissions, or a group's permissions, change: each
-such change bumps a version (accounts/apps.py), and the cached sets are keyed by it, so no one
-keeps a permission a moment after it was taken away, in any process.
+such change bumps a version in the shared cache (accounts/apps.py), and the cached sets are
+keyed by it, so a permission taken away is gone in every process within a second.
 """
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.db import transaction
+
+from defuse.platform.content_cache import bump_version, read_version
 
 VERSION_KEY = "accounts:permissions-version"
 SECONDS = 600
 
 
 def permissions_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    return read_version(VERSION_KEY)
 
 
 def cached_for_user(user, what: str, load):
@@ -35,10 +38,10 @@ def forget_permissions(sender=None, update_fields=None, **kwargs) -> None:
     """Receiver: any change to who holds which permission or group."""
     if update_fields and set(update_fields) <= HARMLESS_FIELDS:
         return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    bump_version(VERSION_KEY)
+    # Bumped again once the change is committed: a request that read the old rows between the
+    # first bump and the commit must not keep them cached under the new version.
+    transaction.on_commit(lambda: bump_version(VERSION_KEY))
 
 
 class CachedPermissionsBackend(ModelBackend):

@@ -28,8 +28,10 @@ def feed(request, page, kind: str) -> HttpResponse:
 def topic_context(topic: TopicPage, request) -> dict:
     filters = TopicFilters(request.GET, topic.items())
     facets = filters.facets(cache_key=f"topic:{topic.pk}")
+    # The lead story heads page 1 and is left out of the list on every page, so pagination
+    # neither repeats an item nor changes its count between pages.
+    lead_id = lead_story_id(topic) if not filters.active else None
     first_page = request.GET.get(PAGE_PARAMETER, "1") == "1"
-    lead_id = lead_story_id(topic) if first_page and not filters.active else None
     items = filters.items()
     if lead_id:
         items = items.exclude(pk=lead_id)
@@ -44,7 +46,9 @@ def topic_context(topic: TopicPage, request) -> dict:
         "facets": facets,
         "items_page": items_page,
         # Read only when the cached teasers below are not: callables, which templates call.
-        "lead_story": (lambda: topic.items().filter(pk=lead_id).first()) if lead_id else None,
+        "lead_story": (
+            (lambda: topic.items().filter(pk=lead_id).first()) if lead_id and first_page else None
+        ),
         # The rendered teasers, until anything is published (the key holds the content version).
         "teasers_cache_key": (
             f"{content_version()}:{topic.pk}:{filters.signature()}:{items_page.number}:{lead_id}"

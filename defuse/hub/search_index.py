@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 
 from .models import SearchDocument, SearchTerm
 from .search_text import Group, analyze_words
@@ -54,7 +55,10 @@ def store(documents: Iterable[Document]) -> None:
 def _store_batch(documents: list[Document]) -> None:
     documents = list({document.key: document for document in documents}.values())
     with transaction.atomic():
-        existing = SearchDocument.objects.in_bulk([d.key for d in documents], field_name="key")
+        # Locked (PostgreSQL), in key order: two writers of one document take turns, so each
+        # counts its words from what the other left.
+        rows = SearchDocument.objects.select_for_update().filter(key__in=[d.key for d in documents])
+        existing = {row.key: row for row in rows.order_by("key")}
         changes: Counter[str] = Counter()
         words: dict[str, str] = {}
         new, changed = [], []
@@ -109,12 +113,14 @@ def forget_tokens(sender, instance: SearchDocument, **kwargs) -> None:
     tokens = list(instance.tokens())
     for start in range(0, len(tokens), BATCH):
         SearchTerm.objects.filter(term__in=tokens[start : start + BATCH]).update(
-            documents=F("documents") - 1
+            documents=Greatest(F("documents") - 1, 0)
         )
 
 
 def count_terms(changes: Counter[str], words: dict[str, str]) -> None:
-    added = [(term, words.get(term, term), n) for term, n in changes.items() if n > 0]
+    # In one order everywhere: two publishes at once lock the same rows in the same order, so
+    # they wait for each other instead of deadlocking (PostgreSQL).
+    added = sorted((term, words.get(term, term), n) for term, n in changes.items() if n > 0)
     table = SearchTerm._meta.db_table
     with connection.cursor() as cursor:
         for start in range(0, len(added), 300):
@@ -130,10 +136,11 @@ def count_terms(changes: Counter[str], words: dict[str, str]) -> None:
     for term, n in changes.items():
         if n < 0:
             by_amount.setdefault(-n, []).append(term)
-    for amount, terms in by_amount.items():
+    for amount, terms in sorted(by_amount.items()):
+        terms.sort()
         for start in range(0, len(terms), BATCH):
             SearchTerm.objects.filter(term__in=terms[start : start + BATCH]).update(
-                documents=F("documents") - amount
+                documents=Greatest(F("documents") - amount, 0)
             )
 
 

@@ -124,8 +124,13 @@ def rebuild() -> tuple[int, int]:
         return SearchDocument.objects.count(), rebuild_vocabulary()
 
 
-def rebuild_if_empty(**kwargs) -> None:
-    """After migrate: an installation upgraded to this index builds it once."""
+def rebuild_if_empty(using="default", **kwargs) -> None:
+    """After migrate: an installation upgraded to this index builds it once (not after a
+    migration back to before it, nor on another database)."""
+    if using != "default":
+        return
+    if SearchDocument._meta.db_table not in connection.introspection.table_names():
+        return
     if not SearchDocument.objects.exists() and HubItemPage.objects.live().exists():
         documents, words = rebuild()
         if kwargs.get("verbosity", 1):

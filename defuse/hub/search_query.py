@@ -16,7 +16,9 @@ from rapidfuzz.distance import OSA
 from defuse.platform.content_cache import cached
 
 from .models import SearchTerm, Synonym
-from .search_text import Group, Phrase, query_words, stem, words
+from .search_text import Group, Phrase, analyze_words, fold, query_words, stem, words
+
+PHRASE_MARKS = re.compile(r'"')
 
 MIN_WORD_TO_CORRECT = 4
 MAX_GROUPS = 10
@@ -29,26 +31,31 @@ class Unit:
     parts: list[str]
     phrase: bool = False
     group: Group = field(default_factory=list)
+    phrase_text: str = ""
 
 
 @dataclass
 class QueryPlan:
     groups: list[Group]
-    corrections: dict[str, str]  # typed word → the index's word
+    corrections: dict[str, str]  # typed word (folded) → the index's word
+    typed: Phrase = ()
 
     @property
     def phrase(self) -> Phrase:
-        """The reader's words in order, as one phrase (each group's first alternative)."""
-        return tuple(token for group in self.groups for token in group[0])
+        """The reader's words in order, as the index holds them (a compound's joined token
+        before its parts), for the side-by-side ranking."""
+        return self.typed
 
     @property
     def tokens(self) -> set[str]:
         return {token for group in self.groups for phrase in group for token in phrase}
 
     def corrected(self, query: str) -> str:
-        """The query with each corrected word swapped for its suggestion."""
+        """The query (folded, as corrections are) with each corrected word swapped for its
+        suggestion."""
+        query = fold(query)
         for typed, suggestion in self.corrections.items():
-            query = re.sub(rf"\b{re.escape(typed)}\b", suggestion, query, flags=re.IGNORECASE)
+            query = re.sub(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", suggestion, query)
         return query
 
 
@@ -105,26 +112,47 @@ def synonym_groups() -> tuple[dict[Phrase, int], list[Group], list[str]]:
                 if len(parts) > 1:
                     alternatives.append((stem("".join(parts)),))
             if len(alternatives) > 1:
-                for phrase in alternatives:
-                    lookup.setdefault(phrase, len(groups))
                 groups.append(list(dict.fromkeys(alternatives)))
+        groups = merged(groups)  # rows sharing a phrase are one set of synonyms
+        for number, group in enumerate(groups):
+            for phrase in group:
+                lookup[phrase] = number
         return lookup, groups, sorted(single)
 
     return cached("search:synonyms", load)
 
 
+def merged(groups: list[Group]) -> list[Group]:
+    result: list[Group] = []
+    for group in groups:
+        overlapping = [other for other in result if set(other) & set(group)]
+        for other in overlapping:
+            result.remove(other)
+        result.append(list(dict.fromkeys([p for other in overlapping for p in other] + group)))
+    return result
+
+
 def plan(query: str) -> QueryPlan:
-    units = [Unit(parts, kind == "phrase") for kind, parts in query_words(query)][:MAX_GROUPS]
+    units = [
+        Unit(parts, kind == "phrase", phrase_text=text) for kind, parts, text in query_words(query)
+    ][:MAX_GROUPS]
+    units = apply_synonyms(units)  # a synonym's words are known, even if no item holds them
     corrections = correct_spelling(units)
-    units = apply_synonyms(units)
+    units = apply_synonyms(units)  # "tazer" corrected to "taser" widens to CEW too
     units = join_compounds(units)
     groups = []
     for unit in units:
         if not unit.group:
             stems = tuple(stem(part) for part in unit.parts)
-            unit.group = [stems] if unit.phrase or len(stems) == 1 else [stems, joined(unit)]
+            if unit.phrase:
+                # Also as the index holds a hyphenated word: its joined token, then its parts.
+                indexed = tuple(token for token, _ in analyze_words(unit.phrase_text))
+                unit.group = list(dict.fromkeys([stems, indexed]))
+            else:
+                unit.group = [stems] if len(stems) == 1 else [stems, joined(unit)]
         groups.append(unit.group)
-    return QueryPlan(groups, corrections)
+    typed = tuple(token for token, _ in analyze_words(PHRASE_MARKS.sub(" ", query)))
+    return QueryPlan(groups, corrections, typed)
 
 
 def joined(unit: Unit) -> Phrase:
@@ -133,10 +161,10 @@ def joined(unit: Unit) -> Phrase:
 
 def correct_spelling(units: list[Unit]) -> dict[str, str]:
     """Words neither the index nor a synonym knows → the closest word either knows."""
-    single = [u for u in units if not u.phrase and len(u.parts) == 1]
+    single = [u for u in units if plain(u)]
     lookup = synonym_groups()[0]
     known = known_tokens({stem(u.parts[0]) for u in single})
-    known |= {phrase[0] for phrase in lookup if len(phrase) == 1}
+    known |= {token for phrase in lookup for token in phrase}
     corrections = {}
     for unit in single:
         word = unit.parts[0]

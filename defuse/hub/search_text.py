@@ -118,17 +118,17 @@ def word_alternatives(parts: list[str]) -> Group:
     return [stems, (stem("".join(parts)),)]
 
 
-def query_words(query: str) -> list[tuple[str, list[str]]]:
-    """What a reader typed, as (kind, parts) in order: kind "word" for a plain word (parts are
-    its hyphen-separated pieces), "phrase" for a quoted phrase (parts are its words, a
-    compound's pieces among them: the index holds those one after another)."""
-    found: list[tuple[str, list[str]]] = []
+def query_words(query: str) -> list[tuple[str, list[str], str]]:
+    """What a reader typed, as (kind, parts, text) in order: kind "word" for a plain word (parts
+    are its hyphen-separated pieces), "phrase" for a quoted phrase (parts are its words, a
+    compound's pieces among them; text is the phrase as typed)."""
+    found: list[tuple[str, list[str], str]] = []
     position = 0
     for quoted in PHRASE.finditer(query):
-        found += [("word", parts) for parts in words(query[position : quoted.start()])]
+        found += [("word", parts, "") for parts in words(query[position : quoted.start()])]
         pieces = [part for parts in words(quoted.group(1)) for part in parts]
         if pieces:
-            found.append(("phrase", pieces))
+            found.append(("phrase", pieces, quoted.group(1)))
         position = quoted.end()
-    found += [("word", parts) for parts in words(query[position:])]
+    found += [("word", parts, "") for parts in words(query[position:])]
     return found

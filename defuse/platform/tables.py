@@ -13,9 +13,11 @@ class _Labeller(HTMLParser):
     def __init__(self, source: str):
         super().__init__(convert_charrefs=True)
         self.source = source
+        # getpos() counts lines by "\n" only (not "\r", U+2028 or the other breaks that
+        # splitlines() knows), so the offsets must too.
         self.line_starts = [0]
-        for line in source.splitlines(keepends=True):
-            self.line_starts.append(self.line_starts[-1] + len(line))
+        for line in source.split("\n"):
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
         self.headers: list[str] = []
         self.insertions: list[tuple[int, str]] = []
         self.section = ""

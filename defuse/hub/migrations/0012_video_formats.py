@@ -14,6 +14,10 @@ def keep_what_was_there(apps, schema_editor):
         if video.duration_minutes:
             video.duration_seconds = video.duration_minutes * 60
         video.save(update_fields=["video_file", "video_file_webm", "duration_seconds"])
+    if schema_editor.connection.vendor == "postgresql":
+        # The moved foreign keys are checked now, not at commit: PostgreSQL refuses to alter a
+        # table (the RemoveField below) with such checks pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -244,3 +244,30 @@ def test_the_rebuild_command_indexes_everything_again(topic_page):
     call_command("rebuild_search_index", stdout=out)
     assert "Indexed 1 documents" in out.getvalue()
     assert SearchDocument.objects.filter(title="Knife encounters").exists()
+
+
+def test_a_misspelt_word_of_a_synonym_phrase_is_not_corrected_away(client, topic_page):
+    """ "stun gun" is a starter synonym of taser; no item says "stun", and it must not become
+    "stub"."""
+    taser = article(topic_page, "Taser policy in small agencies")
+    article(topic_page, "Stub notes", teaser="A stub.")
+    response = search(client, "stun gun")
+    assert response.context["search"].did_you_mean == ""
+    assert titles(response) == [taser.title]
+
+
+def test_synonym_rows_sharing_a_phrase_are_one_set(client, topic_page):
+    Synonym.objects.create(terms="stun gun, electroshock weapon")
+    item = article(topic_page, "Electroshock weapon misuse")
+    assert titles(search(client, "taser")) == [item.title]
+
+
+def test_a_quoted_phrase_matches_hyphenated_text(client, topic_page):
+    item = article(topic_page, "Officers use less-lethal options")
+    assert titles(search(client, '"use less-lethal options"')) == [item.title]
+    assert titles(search(client, '"less lethal options"')) == [item.title]
+
+
+def test_did_you_mean_keeps_the_readers_words_and_accents_folded(client, topic_page):
+    article(topic_page, "Taser deployment and its limits")
+    assert search(client, "Tázer deployment").context["search"].did_you_mean == ("taser deployment")

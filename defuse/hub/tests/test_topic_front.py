@@ -96,3 +96,15 @@ def test_the_popular_box_sits_between_the_first_teasers_and_the_rest(
     html = client.get("/de-escalation/").content.decode()
     aside = html.index('class="topic-layout__aside"')
     assert html.index(items[2].teaser) < aside < html.index(items[3].teaser)
+
+
+def test_the_lead_story_is_left_out_of_every_page_so_nothing_repeats(
+    client, topic_page, make_articles
+):
+    items = sorted(make_articles(25), key=lambda p: p.publication_date, reverse=True)
+    topic_page.lead_story = items[0]
+    topic_page.save_revision().publish()
+    first, second = client.get("/de-escalation/"), client.get("/de-escalation/?p=2")
+    seen = listed(first) + listed(second)
+    assert len(seen) == len(set(seen)) == 24 and items[0].title not in seen
+    assert second.context["items_page"].paginator.count == 24
