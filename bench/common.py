@@ -85,7 +85,8 @@ def report_ingredients() -> dict:
 
 def report_form(ingredients: dict, author_pk: int, people: int = 3) -> dict:
     """A complete report as an officer's phone posts it: `people` subjects and as many officers
-    (the author and colleagues), force by two officers on the first person, a technique."""
+    (the author and colleagues), force by two officers on the first person (both by the author
+    when alone), a technique."""
     codes = ingredients["codes"]
     colleagues = [pk for pk in ingredients["colleagues"] if pk != author_pk][: people - 1]
     first, second = ingredients["force_types"]
@@ -99,7 +100,8 @@ def report_form(ingredients: dict, author_pk: int, people: int = 3) -> dict:
         "techniques-TOTAL_FORMS": 1, "techniques-0-technique": ingredients["technique"],
         "techniques-0-effect": "no_change", "officers-0-years_of_service": 7,
         "force-0-force_type": first, "force-0-officer": 1, "force-0-subject": 1,
-        "force-1-force_type": second, "force-1-officer": 2, "force-1-subject": 1,
+        "force-1-force_type": second, "force-1-officer": 2 if colleagues else 1,
+        "force-1-subject": 1,
         "submit": "1",
         **dict.fromkeys((
             "narrative_why_force", "narrative_force_level", "narrative_injuries",
