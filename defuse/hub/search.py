@@ -20,11 +20,13 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from defuse.platform.content_cache import cached
+
 from .filters import Facet, TopicFilters
 from .fulltext import Mode, best_matches
 from .models import HubItemPage, SearchDocument
 from .models.items import SUMMARY_FIELDS
-from .search_index import matches
+from .search_index import documents_holding, holding, matches
 from .search_query import plan
 from .search_text import WORD as COMPOUND
 from .search_text import fold, stem
@@ -35,6 +37,8 @@ MAX_QUERY_LENGTH = 200
 RESULT_WINDOW = 500
 # Fewer matches of every word than this, and items matching most of the words follow them.
 PARTIAL_BELOW = 20
+COMMON_SHARE = 0.05
+COMMON_AT_LEAST = 2_000  # below this many documents a word is cheap to look through anyway
 OTHER_KINDS_SHOWN = 5
 SUGGESTIONS = 8
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -90,6 +94,18 @@ class OtherHit:
     snippet: SafeString
 
 
+def rare_groups(groups) -> list:
+    """The groups that a partial match must include one of: those held by at most
+    COMMON_SHARE of the documents (and never fewer than COMMON_AT_LEAST), when there are any.
+    Words that half the library holds ("crisis", "call") rank partial matches but do not find
+    them on their own, as a search engine's common-terms query does: otherwise every partial
+    search would score tens of thousands of items."""
+    total = cached("search:documents", SearchDocument.objects.count)
+    common = max(COMMON_SHARE * total, COMMON_AT_LEAST)
+    rare = [group for group in groups if documents_holding(group) <= common]
+    return rare or groups
+
+
 class Search:
     """One search: the index finds the best matches, then filters and counts work on them."""
 
@@ -132,14 +148,17 @@ class Search:
         groups = self.plan.groups
         found = matches(groups, RESULT_WINDOW + 1, signed_in=self.signed_in, partial=False)
         if len(found) > 1 and len(self.plan.phrase) > 1:
-            together = matches(
-                [[self.plan.phrase]], RESULT_WINDOW + 1, signed_in=self.signed_in, partial=False
-            )
-            side_by_side = {match.document_id for match in together}
+            side_by_side = holding([match.document_id for match in found], [self.plan.phrase])
             found.sort(key=lambda match: match.document_id not in side_by_side)
         if len(found) < PARTIAL_BELOW and len(groups) > 1:
             seen = {match.document_id for match in found}
-            more = matches(groups, RESULT_WINDOW + 1, signed_in=self.signed_in, partial=True)
+            more = matches(
+                groups,
+                RESULT_WINDOW + 1,
+                signed_in=self.signed_in,
+                partial=True,
+                seeds=rare_groups(groups),
+            )
             found += [match for match in more if match.document_id not in seen]
         return found
 

@@ -171,20 +171,65 @@ class Match:
     matched: int  # how many of the query's groups it matched
 
 
-def matches(groups: list[Group], limit: int, *, signed_in: bool, partial: bool) -> list[Match]:
-    """Best documents first: with every group, or with partial, as many groups as possible."""
+def matches(
+    groups: list[Group],
+    limit: int,
+    *,
+    signed_in: bool,
+    partial: bool,
+    seeds: list[Group] | None = None,
+) -> list[Match]:
+    """Best documents first: with every group, or with partial, as many groups as possible
+    among the documents holding at least one of `seeds` (default: any group)."""
     if not groups:
         return []
     backend = _sqlite if connection.vendor == "sqlite" else _postgresql
-    return backend(groups, limit, signed_in, partial)
+    return backend(groups, limit, signed_in, partial, seeds or groups)
+
+
+def holding(ids: list[int], group: Group) -> set[int]:
+    """Which of these documents hold the group (a cheap check of a few hundred rows)."""
+    found: set[int] = set()
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            marks = ", ".join(["%s"] * len(chunk))
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT rowid FROM hub_searchdocument_fts WHERE hub_searchdocument_fts "
+                    f"MATCH %s AND rowid IN ({marks})",
+                    [_fts_group(group), *chunk],
+                )
+            else:
+                cursor.execute(
+                    f"SELECT id FROM hub_searchdocument WHERE id IN ({marks}) "
+                    "AND vector @@ to_tsquery('simple', %s)",
+                    [*chunk, _tsquery_group(group)],
+                )
+            found.update(row[0] for row in cursor.fetchall())
+    return found
+
+
+def documents_holding(group: Group) -> int:
+    """About how many documents hold the group (from the vocabulary; a phrase counts as its
+    rarest word)."""
+    counts = dict(
+        SearchTerm.objects.filter(term__in={t for phrase in group for t in phrase}).values_list(
+            "term", "documents"
+        )
+    )
+    return sum(min(counts.get(t, 0) for t in phrase) for phrase in group)
 
 
 def _fts_group(group: Group) -> str:
     return "(" + " OR ".join('"' + " ".join(phrase) + '"' for phrase in group) + ")"
 
 
-def _sqlite(groups: list[Group], limit: int, signed_in: bool, partial: bool) -> list[Match]:
-    expression = (" OR " if partial else " AND ").join(_fts_group(g) for g in groups)
+def _sqlite(groups, limit, signed_in, partial, seeds) -> list[Match]:
+    if partial:
+        expression = " OR ".join(_fts_group(g) for g in seeds)
+    else:
+        expression = " AND ".join(_fts_group(g) for g in groups)
     visible = "" if signed_in else "AND d.signed_in_only = 0 "
     weights = ", ".join(map(str, WEIGHTS))
     with connection.cursor() as cursor:
@@ -218,8 +263,11 @@ def _tsquery_group(group: Group) -> str:
     return "(" + " | ".join(" <-> ".join(f"'{t}'" for t in phrase) for phrase in group) + ")"
 
 
-def _postgresql(groups: list[Group], limit: int, signed_in: bool, partial: bool) -> list[Match]:
-    joined = (" | " if partial else " & ").join(_tsquery_group(g) for g in groups)
+def _postgresql(groups, limit, signed_in, partial, seeds) -> list[Match]:
+    if partial:
+        joined = " | ".join(_tsquery_group(g) for g in seeds)
+    else:
+        joined = " & ".join(_tsquery_group(g) for g in groups)
     visible = "" if signed_in else "AND NOT signed_in_only "
     if partial:
         count = " + ".join(["(vector @@ to_tsquery('simple', %s))::int"] * len(groups))

@@ -271,3 +271,17 @@ def test_a_quoted_phrase_matches_hyphenated_text(client, topic_page):
 def test_did_you_mean_keeps_the_readers_words_and_accents_folded(client, topic_page):
     article(topic_page, "Taser deployment and its limits")
     assert search(client, "Tázer deployment").context["search"].did_you_mean == ("taser deployment")
+
+
+def test_editors_manage_synonyms_in_the_admin(client, topic_page, user_with_role):
+    from defuse.accounts.roles import Role
+
+    client.force_login(user_with_role(Role.EDITOR))
+    listing = client.get("/admin/snippets/hub/synonym/")
+    assert listing.status_code == 200 and "taser, CEW" in listing.content.decode()
+    response = client.post("/admin/snippets/hub/synonym/add/", {"terms": "kid, juvenile"})
+    assert response.status_code == 302
+    item = article(topic_page, "Talking with juveniles in custody")
+    assert titles(search(client, "kids")) == [item.title]
+    refused = client.post("/admin/snippets/hub/synonym/add/", {"terms": "alone"})
+    assert refused.status_code == 200 and "at least two" in refused.content.decode()
