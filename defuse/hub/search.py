@@ -60,7 +60,8 @@ def highlight(text: str, tokens: set[str]) -> SafeString:
     compound whole when its joined form was asked for, else the parts that were."""
     if not tokens:
         return mark_safe(escape(text))
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for match in COMPOUND.finditer(text):
         out.append(escape(text[position : match.start()]))
         position = match.end()

@@ -52,16 +52,17 @@ def check_page(page: Page, listing: bool = False):
     assert width <= PHONE["width"], f"{where} scrolls sideways ({width} px)"
     menu = page.locator(".menu-button")
     expect(menu).to_be_visible()
-    assert menu.bounding_box()["y"] + menu.bounding_box()["height"] <= PHONE["height"], where
+    box = menu.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], where
     if listing:
-        first = page.locator(".teaser").first
-        assert first.bounding_box()["y"] < PHONE["height"], f"{where}: first teaser below the fold"
+        first = page.locator(".teaser").first.bounding_box()
+        assert first and first["y"] < PHONE["height"], f"{where}: first teaser below the fold"
 
 
 def visit(page: Page, base: str, paths, listing=()):
     for path in paths:
         response = page.goto(base + path)
-        assert response.status < 400, (path, response.status)
+        assert response is not None and response.status < 400, (path, response)
         check_page(page, listing=path in listing)
 
 
