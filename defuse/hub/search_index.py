@@ -241,19 +241,12 @@ def _sqlite(groups, limit, signed_in, partial, seeds) -> list[Match]:
             [expression, limit],
         )
         found = cursor.fetchall()
-        if not partial:
-            return [Match(pk, page, len(groups)) for pk, page in found]
-        ids = [pk for pk, _ in found]
-        matched: Counter[int] = Counter()
-        for group in groups:
-            for start in range(0, len(ids), BATCH):
-                chunk = ids[start : start + BATCH]
-                cursor.execute(
-                    "SELECT rowid FROM hub_searchdocument_fts WHERE hub_searchdocument_fts "
-                    f"MATCH %s AND rowid IN ({', '.join(['%s'] * len(chunk))})",
-                    [_fts_group(group), *chunk],
-                )
-                matched.update(row[0] for row in cursor.fetchall())
+    if not partial:
+        return [Match(pk, page, len(groups)) for pk, page in found]
+    ids = [pk for pk, _ in found]
+    matched: Counter[int] = Counter()
+    for group in groups:
+        matched.update(holding(ids, group))
     ranked = [Match(pk, page, matched[pk]) for pk, page in found]
     ranked.sort(key=lambda match: -match.matched)  # stable: bm25 order within each count
     return ranked
