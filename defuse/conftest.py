@@ -25,15 +25,19 @@ from defuse.hub.tests.factories import ArticlePageFactory, HomePageFactory, Topi
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, so no count or page survives from another."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from defuse.platform import content_cache
 
-    cache.clear()
-    content_cache._memo.clear()  # versions are re-read from the (rolled back) shared cache
+    def empty():
+        caches["default"].clear()
+        if "local" in settings.CACHES:  # each process's copy in front of Redis
+            caches["local"].clear()
+        content_cache._memo.clear()  # versions are re-read from the (rolled back) shared cache
+
+    empty()
     yield
-    cache.clear()
-    content_cache._memo.clear()
+    empty()
 
 
 @pytest.fixture(autouse=True)

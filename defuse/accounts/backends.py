@@ -8,7 +8,7 @@ keyed by it, so a permission taken away is gone in every process within a second
 """
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 from defuse.platform.content_cache import bump_version, read_version
@@ -23,10 +23,10 @@ def permissions_version() -> int:
 
 def cached_for_user(user, what: str, load):
     key = f"accounts:{what}:{permissions_version()}:{user.pk}"
-    value = cache.get(key)
+    value = caches["versioned"].get(key)
     if value is None:
         value = load()
-        cache.set(key, value, SECONDS)
+        caches["versioned"].set(key, value, SECONDS)
     return value
 
 

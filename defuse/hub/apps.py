@@ -51,10 +51,17 @@ class HubConfig(AppConfig):
             signal.connect(
                 bump_content_version, sender=PageViewRestriction, dispatch_uid=f"hub-pvr-{signal!r}"
             )
-        for model_name in ("Audience", "Subtopic"):
-            model = self.get_model(model_name)
+        # Listings and cached item pages show the names items are filed under.
+        for model in (
+            self.get_model("Audience"),
+            self.get_model("Subtopic"),
+            self.get_model("Author"),
+            apps.get_model("core", "Technique"),
+        ):
             for signal in (post_save, post_delete):
-                signal.connect(bump_content_version, sender=model, dispatch_uid=f"hub-{model_name}")
+                signal.connect(
+                    bump_content_version, sender=model, dispatch_uid=f"hub-{model._meta.label}"
+                )
 
         # Search: the index follows publishing, and the names items are filed under.
         for model in ITEM_TYPES:

@@ -84,4 +84,9 @@ def picks(topic: TopicPage) -> list[dict]:
 
 
 def item_context(item: HubItemPage, request) -> dict:
-    return {"related_items": related_items(item), "structured_data": item_data(item, request)}
+    return {
+        "related_items": related_items(item),
+        # A callable, which the template calls only when its cached fragment is not there.
+        "structured_data": lambda: item_data(item, request),
+        "fragment_version": content_version(),
+    }

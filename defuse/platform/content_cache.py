@@ -5,12 +5,14 @@ nothing stale is served.
 Version numbers live in the shared cache (Redis with REDIS_URL, else the database), which every
 process reads, so a bump in one web worker (or the task worker) reaches all of them; each
 process re-reads a version at most once a second (VERSION_MEMO_SECONDS), not on every cached
-lookup. What is cached under a version may stay in each process's own cache.
+lookup. What is cached under a version may stay in each process's own cache (the "versioned"
+cache, platform/versioned_cache.py), as may page fragments cached with `using="versioned"`
+under a key that holds the version.
 """
 
 import time
 
-from django.core.cache import cache, caches
+from django.core.cache import caches
 
 VERSION_KEY = "defuse:content-version"
 VERSION_MEMO_SECONDS = 1.0
@@ -46,4 +48,4 @@ def bump_content_version(**kwargs) -> None:
 
 def cached(key: str, load, seconds: int = 600):
     """load() once per content version (and at most every `seconds`), else the cached value."""
-    return cache.get_or_set(f"defuse:{content_version()}:{key}", load, seconds)
+    return caches["versioned"].get_or_set(f"defuse:{content_version()}:{key}", load, seconds)

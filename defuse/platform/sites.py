@@ -40,6 +40,11 @@ class KnownSiteMiddleware:
         hostname = split_domain_port(request._get_raw_host())[0]
         try:
             request._wagtail_site = site_for(hostname, int(request.get_port()))
+            # Wagtail keeps these in the default cache (Redis) and reads them for every URL it
+            # builds; it looks on the request first (Page._get_site_root_paths).
+            request._wagtail_cached_site_root_paths = cached(
+                "wagtail-site-root-paths", Site.get_site_root_paths
+            )
         except Exception as error:  # the cache is down: Wagtail looks the site up itself
             logger.warning("Site not read from the cache: %s", error)
         return self.get_response(request)

@@ -139,12 +139,26 @@ if os.environ.get("REDIS_URL"):
         }
     }
     CACHES["shared"] = CACHES["default"]
+    # What is cached under the content version: a copy in each process in front of Redis
+    # (platform/versioned_cache.py).
+    CACHES["local"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "defuse-local",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+    CACHES["versioned"] = {
+        "BACKEND": "defuse.platform.versioned_cache.VersionedCache",
+        "OPTIONS": {"LOCAL": "local", "SHARED": "default", "LOCAL_SECONDS": 60},
+    }
     # Sessions are read from Redis and written through to the database, so every app server
     # shares them and a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},  # page fragments of many items, not 300
+        },
         # What every process must count together (rate limits, view marks): in the database.
         "shared": {
             "BACKEND": "defuse.platform.shared_cache.SharedDatabaseCache",
@@ -153,6 +167,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         },
     }
+    CACHES["versioned"] = CACHES["default"]  # the default cache is already in the process
 
 # Background and scheduled tasks (scheduled publishing, newsletters): huey, storing its queue
 # in SQLite beside the database by default, in Redis when REDIS_URL is set. Run the worker with
