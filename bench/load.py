@@ -131,8 +131,9 @@ class MemoryWatch(threading.Thread):
                     status = Path(f"/proc/{pid}/status").read_text()
                 except FileNotFoundError:
                     continue
-                rss_kb = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
-                self.peak_mb = max(self.peak_mb, rss_kb / 1024)
+                found = re.search(r"VmRSS:\s+(\d+) kB", status)
+                if found:  # a worker that has just exited (max_requests) has none
+                    self.peak_mb = max(self.peak_mb, int(found.group(1)) / 1024)
 
 
 class SignedInOfficers:

@@ -71,6 +71,7 @@ def run(rounds: int) -> None:
     client = Client()
     client.get("/search/?q=warm", secure=True)
     print(f"\n{'search requests':<28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    slowest = {}
     for number in range(1, rounds + 1):
         timings = timed(client, queries)
         label = "round 1 (cold cache)" if number == 1 else f"round {number} (warm cache)"
@@ -78,13 +79,19 @@ def run(rounds: int) -> None:
             f"{label:<28} {len(timings):5d} {statistics.median(timings):8.1f} "
             f"{percentile(timings, 0.95):8.1f} {max(timings):8.1f}"
         )
+        if number == 1:
+            slowest[label] = timings
     signed_in = Client()
     signed_in.force_login(officer)
     timings = timed(signed_in, queries)
+    slowest["signed in"] = timings
     print(
         f"{'signed in (scenarios too)':<28} {len(timings):5d} {statistics.median(timings):8.1f} "
         f"{percentile(timings, 0.95):8.1f} {max(timings):8.1f}"
     )
+    for label, timings in slowest.items():
+        worst = sorted(zip(timings, queries, strict=True), reverse=True)[:5]
+        print(f"slowest, {label}: " + ", ".join(f"{q!r} {ms:.0f} ms" for ms, q in worst))
 
 
 def main():

@@ -1,9 +1,10 @@
 """RSS 2.0 and Atom feeds of hub items, for the whole site or one topic, optionally by audience."""
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
+from defuse.platform.content_cache import cached
 from defuse.platform.months import start_of
 
 from .models import Audience, HubItemPage
@@ -45,7 +46,8 @@ class HubItemFeed(Feed):
         return self.scope.get_full_url(self.request)
 
     def feed_url(self):
-        return self.request.build_absolute_uri()
+        query = f"?audience={self.audience.slug}" if self.audience else ""
+        return self.request.build_absolute_uri(self.request.path + query)
 
     def description(self):
         return getattr(self.scope.specific, "short_description", "") or (
@@ -83,5 +85,21 @@ class HubItemFeed(Feed):
         return [subtopic.name for subtopic in item.subtopics.all()]
 
 
-def feed_response(request, scope, kind: str):
-    return HubItemFeed(request, scope, kind)(request)
+def feed_response(request, scope, kind: str) -> HttpResponse:
+    """The feed, built once per content version for each address it can have (the site's
+    scheme and host are in its links; other query parameters are ignored)."""
+    feed = HubItemFeed(request, scope, kind)  # an unknown audience is a 404 here, uncached
+
+    def render() -> tuple[bytes, str, str | None]:
+        built = feed(request)
+        return built.content, built["Content-Type"], built.get("Last-Modified")
+
+    audience = feed.audience.slug if feed.audience else ""
+    site = f"{request.scheme}://{request.get_host()}"
+    content, content_type, last_modified = cached(
+        f"hub:feed:{site}:{scope.pk}:{kind}:{audience}", render
+    )
+    response = HttpResponse(content, content_type=content_type)
+    if last_modified:
+        response["Last-Modified"] = last_modified
+    return response

@@ -1,5 +1,6 @@
 import feedparser
 import pytest
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,27 @@ def test_the_feeds_page_gives_people_every_feed_address(client, topic_page):
     assert 'href="/feeds/"' in home  # the footer's link goes to this page, not raw XML
     for address in ("/feed/rss/", "/de-escalation/feed/rss/?audience=chiefs"):
         assert client.get(address).status_code == 200
+
+
+def test_a_feed_is_built_once_per_content_version(
+    client, make_articles, django_assert_max_num_queries
+):
+    make_articles(3)
+    first = client.get("/de-escalation/feed/rss/?utm_source=newsletter")
+    with django_assert_max_num_queries(2):  # the topic page it belongs to, none of its items
+        again = client.get("/de-escalation/feed/rss/")
+    assert again.content == first.content
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert b"utm_source" not in first.content  # its own address, without what was tacked on
+    (new,) = make_articles(1, title="Published a moment ago", publication_date=timezone.localdate())
+    new.save_revision().publish()
+    parsed = feedparser.parse(client.get("/de-escalation/feed/rss/").content)
+    assert parsed.entries[0].title == "Published a moment ago"
+
+
+def test_the_audience_feeds_are_cached_apart(client, articles):
+    patrol, chiefs = articles
+    everyone = feedparser.parse(client.get("/de-escalation/feed/rss/").content)
+    for_chiefs = feedparser.parse(client.get("/de-escalation/feed/rss/?audience=chiefs").content)
+    assert len(everyone.entries) == 5
+    assert {entry.title for entry in for_chiefs.entries} == {item.title for item in chiefs}
