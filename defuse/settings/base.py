@@ -129,27 +129,34 @@ REDIS_CACHE_OPTIONS = {
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
+
+def redis_caches(url: str) -> dict:
+    """The caches with Redis at url (also what the Redis outage tests configure)."""
+    redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "defuse",
+        "OPTIONS": REDIS_CACHE_OPTIONS,
+    }
+    return {
+        "default": redis,
+        "shared": redis,
+        # What is cached under the content version: a copy in each process in front of Redis
+        # (platform/versioned_cache.py).
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "defuse-local",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "versioned": {
+            "BACKEND": "defuse.platform.versioned_cache.VersionedCache",
+            "OPTIONS": {"LOCAL": "local", "SHARED": "default", "LOCAL_SECONDS": 60},
+        },
+    }
+
+
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "defuse",
-            "OPTIONS": REDIS_CACHE_OPTIONS,
-        }
-    }
-    CACHES["shared"] = CACHES["default"]
-    # What is cached under the content version: a copy in each process in front of Redis
-    # (platform/versioned_cache.py).
-    CACHES["local"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "defuse-local",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
-    CACHES["versioned"] = {
-        "BACKEND": "defuse.platform.versioned_cache.VersionedCache",
-        "OPTIONS": {"LOCAL": "local", "SHARED": "default", "LOCAL_SECONDS": 60},
-    }
+    CACHES = redis_caches(os.environ["REDIS_URL"])
     # Sessions are read from Redis and written through to the database, so every app server
     # shares them and a Redis restart signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

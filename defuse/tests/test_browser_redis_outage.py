@@ -9,13 +9,14 @@ import time
 
 import pytest
 import redis
+from django.core.cache import caches
 from huey import RedisHuey
 from huey.contrib.djhuey import HUEY
 from playwright.sync_api import expect
 
 from defuse.field.models import Report
 from defuse.field.tests.test_browser_field import PHONE, fill_report, log_in
-from defuse.settings.base import REDIS_CACHE_OPTIONS
+from defuse.settings.base import redis_caches
 
 from .ports import free_port
 
@@ -37,13 +38,8 @@ def own_redis(settings, monkeypatch):
         except redis.ConnectionError:
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.05)
-    own = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": "defuse",
-        "OPTIONS": REDIS_CACHE_OPTIONS,
-    }
-    settings.CACHES = {"default": own, "shared": own}
+    settings.CACHES = redis_caches(url)
+    caches["local"].clear()  # nothing from an earlier test under the same version
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     monkeypatch.setattr(HUEY, "_immediate", False)
     monkeypatch.setattr(HUEY, "storage", RedisHuey("defuse-own", url=url).storage)

@@ -14,7 +14,7 @@ from defuse.core.vocabulary import Technique
 from defuse.field.models import Report
 from defuse.field.tests.conftest import valid_report_data
 from defuse.insights.models import StaleSlice
-from defuse.settings.base import REDIS_CACHE_OPTIONS
+from defuse.settings.base import redis_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,8 @@ DEAD_REDIS = {
 @pytest.fixture
 def redis_down(settings):
     """What defuse/settings/base.py configures when REDIS_URL is set, pointed at no server."""
-    dead = {**DEAD_REDIS["default"], "OPTIONS": REDIS_CACHE_OPTIONS}
-    settings.CACHES = {"default": dead, "shared": dead}
+    settings.CACHES = redis_caches(DEAD_REDIS["default"]["LOCATION"])
+    caches["local"].clear()  # nothing from an earlier test under the same version
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     assert settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS and settings.RATELIMIT_FAIL_OPEN
     caches["default"].set("probe", 1)  # ignored, not raised
