@@ -30,9 +30,7 @@ def empty_cache():
     from defuse.platform import content_cache
 
     def empty():
-        caches["default"].clear()
-        if "local" in settings.CACHES:  # each process's copy in front of Redis
-            caches["local"].clear()
+        caches["versioned"].clear()  # the default cache, and with Redis each process's copy
         content_cache._memo.clear()  # versions are re-read from the (rolled back) shared cache
 
     empty()

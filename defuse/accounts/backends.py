@@ -23,11 +23,7 @@ def permissions_version() -> int:
 
 def cached_for_user(user, what: str, load):
     key = f"accounts:{what}:{permissions_version()}:{user.pk}"
-    value = caches["versioned"].get(key)
-    if value is None:
-        value = load()
-        caches["versioned"].set(key, value, SECONDS)
-    return value
+    return caches["versioned"].get_or_set(key, load, SECONDS)
 
 
 # A user saved with only these fields changed keeps their permissions (a sign-in, a profile).

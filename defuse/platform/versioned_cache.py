@@ -1,5 +1,6 @@
-"""The cache for values stored under the content version (content_cache.py): each process keeps
-what it read from Redis for a short while, in front of Redis.
+"""The cache for values stored under a version number (the content version, content_cache.py;
+the permissions version, accounts/backends.py): each process keeps what it read from Redis for
+a short while, in front of Redis.
 
 Such a key never holds two different values (a change bumps the version, so the next read asks
 for another key), which is what makes a copy in each process safe: nothing has to tell the
