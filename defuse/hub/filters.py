@@ -44,8 +44,11 @@ class Facet:
 class TopicFilters:
     """Reads the filter choices from a request's query string and applies them."""
 
-    def __init__(self, params, base_queryset):
+    def __init__(self, params, base_queryset, ids: list[int] | None = None):
+        """`ids`, when given, are base_queryset's own rows (search results: a few hundred),
+        which the counts then name outright instead of as a subquery over the library."""
         self.base = base_queryset
+        self.ids = ids
         self.known = facet_labels()
         self.chosen = {}
         self.ignored = []
@@ -105,12 +108,28 @@ class TopicFilters:
     def signature(self) -> str:
         return "|".join(f"{name}={','.join(sorted(self.chosen[name]))}" for name in FACETS)
 
+    def counted(self, skip: str):
+        """The items a facet's counts cover: every other facet's choices applied."""
+        queryset = self.apply(self.base.order_by(), skip=skip)
+        if self.ids is None:
+            return queryset.values("pk")
+        if not any(values for name, values in self.chosen.items() if name != skip):
+            return self.ids
+        # A list, not a subquery: PostgreSQL otherwise reads the whole link table to join it.
+        return list(queryset.values_list("pk", flat=True))
+
     def count_all(self) -> dict[str, dict[str, int]]:
-        pks = self.apply(self.base.order_by(), skip="audience").values("pk")
-        audience = HubItemPage.audiences.through.objects.filter(hubitempage_id__in=pks)
-        pks = self.apply(self.base.order_by(), skip="subtopic").values("pk")
-        subtopic = HubItemPage.subtopics.through.objects.filter(hubitempage_id__in=pks)
-        by_type = self.apply(self.base.order_by(), skip="type").values("content_type_id")
+        audience = HubItemPage.audiences.through.objects.filter(
+            hubitempage_id__in=self.counted("audience")
+        )
+        subtopic = HubItemPage.subtopics.through.objects.filter(
+            hubitempage_id__in=self.counted("subtopic")
+        )
+        if self.ids is None:
+            by_type = self.apply(self.base.order_by(), skip="type")
+        else:
+            by_type = HubItemPage.objects.filter(pk__in=self.counted("type")).order_by()
+        by_type = by_type.values("content_type_id")
         type_codes = {ContentType.objects.get_for_model(m).pk: type_code(m) for m in ITEM_TYPES}
         return {
             "audience": dict(

@@ -8,25 +8,26 @@ kinds of thing (scenarios, checklist items) are listed on their own.
 
 import datetime
 import hashlib
+import html
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
+from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from defuse.platform.content_cache import cached
+from defuse.platform.content_cache import cached, content_version
 
 from .filters import Facet, TopicFilters
 from .fulltext import Mode, best_matches
 from .models import HubItemPage, SearchDocument
 from .models.items import SUMMARY_FIELDS
-from .search_index import documents_holding, holding, matches
+from .search_index import Match, documents_holding, holding, index_version, matches
 from .search_query import plan
 from .search_text import WORD as COMPOUND
 from .search_text import fold, stem
@@ -40,6 +41,7 @@ PARTIAL_BELOW = 20
 COMMON_SHARE = 0.05
 COMMON_AT_LEAST = 2_000  # below this many documents a word is cheap to look through anyway
 OTHER_KINDS_SHOWN = 5
+MATCHES_CACHE_SECONDS = 600
 SUGGESTIONS = 8
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 SINCE = {
@@ -59,26 +61,30 @@ def highlight(text: str, tokens: set[str]) -> SafeString:
     """Escapes text and wraps in <mark> each word whose index token the query asked for; a
     compound whole when its joined form was asked for, else the parts that were."""
     if not tokens:
-        return mark_safe(escape(text))
+        return mark_safe(html.escape(text))
     out: list[str] = []
     position = 0
     for match in COMPOUND.finditer(text):
-        out.append(escape(text[position : match.start()]))
-        position = match.end()
-        compound = match.group()
-        if stem(fold("".join(WORD.findall(compound)))) in tokens:
-            out.append(f"<mark>{escape(compound)}</mark>")
+        spans = marked_spans(match.group(), tokens)
+        if not spans:
             continue
-        inner = 0
-        for part in WORD.finditer(compound):
-            out.append(escape(compound[inner : part.start()]))
-            word = part.group()
-            marked = stem(fold(word)) in tokens
-            out.append(f"<mark>{escape(word)}</mark>" if marked else escape(word))
-            inner = part.end()
-        out.append(escape(compound[inner:]))
-    out.append(escape(text[position:]))
+        for start, end in spans:
+            start, end = start + match.start(), end + match.start()
+            out.append(html.escape(text[position:start]))
+            out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+            position = end
+    out.append(html.escape(text[position:]))
     return mark_safe("".join(out))
+
+
+def marked_spans(compound: str, tokens: set[str]) -> list[tuple[int, int]]:
+    """Where in one (maybe hyphenated) word the marks go: all of it, some parts, or none."""
+    parts = list(WORD.finditer(compound))
+    if stem(fold("".join(part.group() for part in parts))) in tokens:
+        return [(0, len(compound))]
+    if len(parts) == 1:
+        return []
+    return [part.span() for part in parts if stem(fold(part.group())) in tokens]
 
 
 @dataclass
@@ -127,9 +133,15 @@ class Search:
         found = self.matches() if self.plan.groups else []
         self.capped = len(found) > RESULT_WINDOW
         found = found[:RESULT_WINDOW]
-        self.ranking = [match.page_id for match in found if match.page_id]
+        ranking = [match.page_id for match in found if match.page_id]
         self.other_ids = [match.document_id for match in found if not match.page_id]
-        self.filters = TopicFilters(params, base.filter(pk__in=self.ranking))
+        # The matches a reader may see (live, public, recent enough), best first, read once:
+        # filters and counts then start from these ids.
+        visible = set(base.filter(pk__in=ranking).order_by().values_list("pk", flat=True))
+        self.ranking = [pk for pk in ranking if pk in visible] if ranking else []
+        self.filters = TopicFilters(
+            params, HubItemPage.objects.filter(pk__in=self.ranking), ids=self.ranking
+        )
 
     @property
     def active(self) -> bool:
@@ -143,7 +155,20 @@ class Search:
         digest = hashlib.sha256(f"{self.query}|{self.since}|{self.signed_in}".encode())
         return f"search:{digest.hexdigest()}"
 
-    def matches(self):
+    def matches(self) -> list[Match]:
+        """The index's answer, once for each query and state of the index."""
+        digest = hashlib.sha256(
+            repr((self.plan.groups, self.plan.phrase, self.signed_in)).encode()
+        ).hexdigest()
+        key = f"search:matches:{index_version()}:{content_version()}:{digest}"
+        found = caches["versioned"].get_or_set(
+            key,
+            lambda: [astuple(match) for match in self.find()],
+            MATCHES_CACHE_SECONDS,
+        )
+        return [Match(*row) for row in found or []]
+
+    def find(self) -> list[Match]:
         """Every word first, those with the words side by side as typed leading; then, if that
         found little, items with most of the words."""
         groups = self.plan.groups
@@ -165,8 +190,8 @@ class Search:
 
     def ranked_ids(self) -> list[int]:
         """The matching hub items that pass the filters, best first."""
-        if not self.ranking:
-            return []
+        if not self.ranking or not self.filters.active:
+            return list(self.ranking)
         position = {pk: index for index, pk in enumerate(self.ranking)}
         ids = list(self.filters.items().order_by().values_list("pk", flat=True))
         return sorted(ids, key=position.__getitem__)

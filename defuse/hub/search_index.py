@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 
+from defuse.platform.content_cache import bump_version, read_version
+
 from .models import SearchDocument, SearchTerm
 from .search_text import Group, analyze_words
 
@@ -21,6 +23,7 @@ TERM_MAX_LENGTH = 100
 # Weights of the title, the lead (teaser and the names an item is filed under) and the body:
 # bm25 column weights on SQLite; PostgreSQL's setweight A, B and C rank 1.0, 0.4 and 0.2.
 WEIGHTS = (6.0, 3.0, 1.0)
+INDEX_VERSION_KEY = "defuse:search-index-version"
 
 
 @dataclass
@@ -40,16 +43,32 @@ def document_key(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
+def index_version() -> int:
+    """Changes whenever a document is stored or removed: cached matches are keyed on it."""
+    return read_version(INDEX_VERSION_KEY)
+
+
+def index_changed() -> None:
+    # Now, for this process (and tests, whose transactions never commit), and again on commit,
+    # for what another process cached in between from the rows as they were.
+    bump_version(INDEX_VERSION_KEY)
+    transaction.on_commit(lambda: bump_version(INDEX_VERSION_KEY))
+
+
 def store(documents: Iterable[Document]) -> None:
     """Adds or replaces documents (by key), in batches, each batch in one transaction."""
     batch: list[Document] = []
+    stored = False
     for document in documents:
         batch.append(document)
         if len(batch) == BATCH:
             _store_batch(batch)
-            batch = []
+            batch, stored = [], True
     if batch:
         _store_batch(batch)
+        stored = True
+    if stored:
+        index_changed()
 
 
 def _store_batch(documents: list[Document]) -> None:
@@ -105,7 +124,8 @@ def _store_batch(documents: list[Document]) -> None:
 
 def remove(keys: Iterable[str]) -> None:
     """Takes documents out; the vocabulary forgets their words (signal in hub/apps.py)."""
-    SearchDocument.objects.filter(key__in=list(keys)).delete()
+    if SearchDocument.objects.filter(key__in=list(keys)).delete()[0]:
+        index_changed()
 
 
 def forget_tokens(sender, instance: SearchDocument, **kwargs) -> None:

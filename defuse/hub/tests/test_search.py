@@ -156,3 +156,27 @@ def test_search_form_works_without_javascript(client, home_page):
     assert '<form method="get" action="/search/"' in html
     assert 'name="q"' in html
     assert 'href="/search/"' in html  # the header links to search
+
+
+def test_a_repeated_search_asks_the_index_once(client, library, monkeypatch):
+    from defuse.hub import search
+
+    calls = []
+    real = search.matches
+    monkeypatch.setattr(search, "matches", lambda *a, **k: calls.append(a) or real(*a, **k))
+    first = titles(client.get("/search/?q=crossbar"))
+    assert titles(client.get("/search/?q=crossbar")) == first
+    assert len(calls) == 1
+
+
+def test_what_is_stored_or_removed_after_a_search_shows_in_the_next(client, library):
+    from defuse.hub.search_index import Document, remove, store
+
+    def others():
+        return [hit.document.title for hit in client.get("/search/?q=crossbar").context["others"]]
+
+    assert others() == []
+    store([Document("test.thing:1", "Checklist item", "Crossbar drill", "/field/checklist/")])
+    assert others() == ["Crossbar drill"]
+    remove(["test.thing:1"])
+    assert others() == []
