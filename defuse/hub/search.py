@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import astuple, dataclass
+from functools import lru_cache
 
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
@@ -35,7 +36,7 @@ from .search_text import fold, stem
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
-RESULT_WINDOW = 500
+RESULT_WINDOW = 200  # the best this many are filtered, counted and paged
 # Fewer matches of every word than this, and items matching most of the words follow them.
 PARTIAL_BELOW = 20
 COMMON_SHARE = 0.05
@@ -80,11 +81,16 @@ def highlight(text: str, tokens: set[str]) -> SafeString:
 def marked_spans(compound: str, tokens: set[str]) -> list[tuple[int, int]]:
     """Where in one (maybe hyphenated) word the marks go: all of it, some parts, or none."""
     parts = list(WORD.finditer(compound))
-    if stem(fold("".join(part.group() for part in parts))) in tokens:
+    if token_of("".join(part.group() for part in parts)) in tokens:
         return [(0, len(compound))]
     if len(parts) == 1:
         return []
-    return [part.span() for part in parts if stem(fold(part.group())) in tokens]
+    return [part.span() for part in parts if token_of(part.group()) in tokens]
+
+
+@lru_cache(maxsize=50_000)
+def token_of(word: str) -> str:
+    return stem(fold(word))
 
 
 @dataclass

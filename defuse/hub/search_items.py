@@ -14,7 +14,13 @@ from django.db import connection, transaction
 from modelsearch import index
 
 from .models import ITEM_TYPES, HubItemPage, SearchDocument
-from .search_index import Document, rebuild_vocabulary, remove, store
+from .search_index import (
+    Document,
+    build_common_term_rankings,
+    rebuild_vocabulary,
+    remove,
+    store,
+)
 
 # Indexed on their own: title and teaser are the document's title and lead.
 OWN_FIELDS = {"title", "teaser"}
@@ -121,7 +127,9 @@ def rebuild() -> tuple[int, int]:
         with connection.cursor() as cursor:  # not row by row: the vocabulary is recounted
             cursor.execute(f"DELETE FROM {SearchDocument._meta.db_table}")
         store(all_documents())
-        return SearchDocument.objects.count(), rebuild_vocabulary()
+        result = SearchDocument.objects.count(), rebuild_vocabulary()
+    build_common_term_rankings()
+    return result
 
 
 def rebuild_if_empty(using="default", **kwargs) -> None:

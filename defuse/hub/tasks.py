@@ -5,6 +5,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from .newsletter import send_digests
+from .search_index import build_common_term_rankings, common_term_rankings_stale
 from .search_items import index_items
 
 
@@ -18,6 +19,13 @@ def publish_scheduled_pages():
 def send_weekly_digest():
     """Mondays at 07:00 UTC: the newsletter digest."""
     send_digests()
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def rank_common_words():
+    """Every ten minutes, if the search index changed: the rankings of its common words."""
+    if common_term_rankings_stale():
+        build_common_term_rankings()
 
 
 @db_task()

@@ -4,7 +4,7 @@ from .media import VideoPage, WebinarPage, WebinarRegistration
 from .newsletter import Subscriber
 from .pages import HomePage, TopicPage, TopicPick
 from .popularity import DailyView
-from .search import SearchDocument, SearchTerm, Synonym
+from .search import CommonTermRanking, SearchDocument, SearchTerm, Synonym
 from .taxonomy import Audience, Author, Subtopic
 
 ITEM_TYPES = [ArticlePage, VideoPage, WebinarPage, CaseStudyPage, PolicyBriefPage, ToolProfilePage]
@@ -19,6 +19,7 @@ __all__ = [
     "HomePage",
     "HubItemPage",
     "PolicyBriefPage",
+    "CommonTermRanking",
     "SearchDocument",
     "SearchTerm",
     "Subscriber",

@@ -30,6 +30,7 @@ class SearchDocument(models.Model):
     title_terms = models.TextField(blank=True)
     lead_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    changed = models.DateTimeField(null=True, db_index=True, help_text="Last stored.")
 
     def __str__(self):
         return self.key
@@ -48,6 +49,19 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class CommonTermRanking(models.Model):
+    """A word so common that ranking every document holding it is slow (PostgreSQL), with its
+    best documents as the index stood when this was built: a search for such words ranks
+    these and what was stored since, not every document (search_index.py)."""
+
+    term = models.CharField(max_length=100, primary_key=True)
+    documents = models.JSONField(help_text="Document ids, best first.")
+    built = models.DateTimeField()
+
+    def __str__(self):
+        return self.term
 
 
 class Synonym(models.Model):

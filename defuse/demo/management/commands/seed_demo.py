@@ -11,6 +11,7 @@ from defuse.demo.hub.typed_items import BUILDERS, ensure_typed_items
 from defuse.demo.people import ensure_demo_people
 from defuse.demo.synthetic_reports import generate_reports
 from defuse.demo.training import SCENARIO_FILES, ensure_demo_assignment, ensure_demo_scenarios
+from defuse.hub.search_index import build_common_term_rankings
 from defuse.insights.facts import rebuild
 from defuse.platform.content_cache import bump_content_version
 from defuse.platform.statistics import refresh_planner_statistics
@@ -87,6 +88,7 @@ class Command(BaseCommand):
                 bar.update(written)
         bump_content_version()  # bulk rows send no publish signals; cached counts are stale
         refresh_planner_statistics()
+        build_common_term_rankings()  # as the worker would within ten minutes
         self.stdout.write(f"Synthetic items: {count} created.")
 
     def generate_reports(self, count, seed, no_progress):
