@@ -21,6 +21,7 @@ def bench_env(var_dir: str) -> dict:
         DJANGO_SETTINGS_MODULE="defuse.settings.production",
         DJANGO_SECRET_KEY="benchmark-only-" + "k" * 40,
         DJANGO_ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
+        DEFUSE_BASE_URL="http://testserver",
         DJANGO_SECURE_SSL_REDIRECT="false",
         REDIS_URL="",
     )

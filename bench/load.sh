@@ -20,6 +20,7 @@ export REDIS_URL="${LOAD_REDIS_URL:-redis://127.0.0.1:6379/3}"
 export DEFUSE_VAR_DIR="$ROOT/var/load"
 export DJANGO_SECRET_KEY="load-test-only-$(printf 'k%.0s' {1..40})"
 export DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost"
+export DEFUSE_BASE_URL="http://127.0.0.1:8080"
 export DJANGO_SECURE_SSL_REDIRECT=false
 export DJANGO_EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
 export DJANGO_LOG_LEVEL=WARNING

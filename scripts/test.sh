@@ -84,7 +84,7 @@ python manage.py check --fail-level WARNING
 python manage.py makemigrations --check --dry-run
 DJANGO_SETTINGS_MODULE=defuse.settings.production \
     DJANGO_SECRET_KEY="check-deploy-$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-    DJANGO_ALLOWED_HOSTS=defuse.example.org \
+    DJANGO_ALLOWED_HOSTS=defuse.example.org DEFUSE_BASE_URL=https://defuse.example.org \
     python manage.py check --deploy --fail-level WARNING
 
 suite_args=()

@@ -5,6 +5,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -298,6 +299,17 @@ LOGGING = {
         "post_office": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+
+def canonical_base_url(value: str) -> str:
+    """DEFUSE_BASE_URL checked: an http(s) address with a host and nothing after it."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"DEFUSE_BASE_URL must be the site's address, such as https://defuse.example.org "
+            f"(got {value!r})."
+        )
+    return value.strip().rstrip("/")
 
 
 def require_env(name: str) -> str:

@@ -5,6 +5,9 @@ from .base import *
 DEBUG = False
 SECRET_KEY = require_env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require_env("DJANGO_ALLOWED_HOSTS").split(",")]
+# The site's one canonical address: officers' xAPI identity, links in e-mail and feeds. Set it
+# later and every officer would become a second learner in the agency's LRS.
+WAGTAILADMIN_BASE_URL = canonical_base_url(require_env("DEFUSE_BASE_URL"))
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -15,9 +15,10 @@ def manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "DEFUSE_BASE_URL"))
     }
-    env.update(DJANGO_SETTINGS_MODULE="defuse.settings.production", **env_overrides)
+    env.update(DJANGO_SETTINGS_MODULE="defuse.settings.production")
+    env.update({"DEFUSE_BASE_URL": "https://defuse.example.org", **env_overrides})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -34,6 +35,10 @@ def manage(*args, **env_overrides):
         ({"DJANGO_ALLOWED_HOSTS": "defuse.example.org"}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_SECRET_KEY": SECRET}, "DJANGO_ALLOWED_HOSTS"),
         ({"DJANGO_SECRET_KEY": "  ", "DJANGO_ALLOWED_HOSTS": "x.org"}, "DJANGO_SECRET_KEY"),
+        (
+            {"DJANGO_SECRET_KEY": SECRET, "DJANGO_ALLOWED_HOSTS": "x.org", "DEFUSE_BASE_URL": ""},
+            "DEFUSE_BASE_URL",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_required_settings(env, missing):
@@ -127,3 +132,22 @@ def test_opensearch_is_used_when_named_and_refused_beside_sqlite():
     )
     assert result.returncode != 0
     assert "DEFUSE_OPENSEARCH_URL needs PostgreSQL" in result.stderr
+
+
+def test_production_refuses_a_base_url_that_is_not_an_address():
+    result = manage(
+        "check",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="x.org",
+        DEFUSE_BASE_URL="defuse.example.org/path?x=1",
+    )
+    assert result.returncode != 0
+    assert "DEFUSE_BASE_URL must be the site's address" in result.stderr
+
+
+def test_production_uses_the_base_url_for_identity_and_links():
+    code = "from defuse.training.xapi import base_iri; print(base_iri())"
+    env = {"DJANGO_SECRET_KEY": SECRET, "DJANGO_ALLOWED_HOSTS": "x.org"}
+    result = manage("shell", "-c", code, DEFUSE_BASE_URL="https://training.agency.gov/", **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "https://training.agency.gov"
