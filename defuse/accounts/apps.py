@@ -27,5 +27,16 @@ class AccountsConfig(AppConfig):
                     forget_permissions, sender=model, dispatch_uid=f"perm-{model}-{signal!r}"
                 )
 
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from . import audit
+
+        user_logged_in.connect(audit.on_sign_in, dispatch_uid="audit-sign-in")
+        user_logged_out.connect(audit.on_sign_out, dispatch_uid="audit-sign-out")
+        user_login_failed.connect(audit.on_failed_sign_in, dispatch_uid="audit-failed")
+        m2m_changed.connect(
+            audit.on_roles_changed, sender=User.groups.through, dispatch_uid="audit-roles"
+        )
+
         # Runs after every migrate (test databases included), once Wagtail's root page exists.
         post_migrate.connect(ensure_role_groups, dispatch_uid="defuse.accounts.roles")

@@ -100,3 +100,27 @@ class User(AbstractUser):
 
     def supervises(self, other: "User") -> bool:
         return other.unit_id is not None and self.supervised_units.filter(pk=other.unit_id).exists()
+
+
+class AuditRecord(models.Model):
+    """One entry of the tamper-evident audit trail: each entry's digest covers its own fields
+    and the previous entry's digest, keyed with a secret the database does not hold
+    (accounts/audit.py; `manage.py verify_audit` checks the chain)."""
+
+    sequence = models.PositiveBigIntegerField(unique=True, help_text="1, 2, 3, … with no gaps.")
+    at = models.DateTimeField()
+    actor_pk = models.IntegerField(null=True, blank=True, help_text="Who did it (user id).")
+    actor = models.CharField(max_length=150, blank=True, help_text="Their username then.")
+    action = models.CharField(max_length=60, help_text="For example 'sign-in' or 'report.viewed'.")
+    subject = models.CharField(max_length=200, blank=True, help_text="What it was done to.")
+    detail = models.JSONField(default=dict, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    previous_digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["action", "at"])]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.action} by {self.actor or 'nobody'}"

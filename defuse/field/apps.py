@@ -4,6 +4,19 @@ from django.urls import reverse
 from defuse.accounts.roles import Role
 
 
+def audit_report_event(sender, instance, created, **kwargs) -> None:
+    """Each step of a report's own trail goes to the chained audit trail too."""
+    from defuse.accounts import audit  # models are not ready when this module is imported
+
+    if created:
+        audit.record(
+            f"report.{instance.action}",
+            user=instance.user,
+            subject=f"field.report:{instance.report_id}",
+            detail={"detail": instance.detail} if instance.detail else {},
+        )
+
+
 class FieldConfig(AppConfig):
     name = "defuse.field"
     label = "field"
@@ -38,6 +51,12 @@ class FieldConfig(AppConfig):
 
         for signal in (published, unpublished):
             signal.connect(search.on_changed, sender=Checklist, dispatch_uid=f"search-{signal!r}")
+
+        from django.db.models.signals import post_save
+
+        from .models import ReportEvent
+
+        post_save.connect(audit_report_event, sender=ReportEvent, dispatch_uid="audit-report")
 
     def work_links(self, user) -> list[tuple[str, str]]:
         links = [("Checklist", reverse("field:checklist"))]

@@ -301,6 +301,25 @@ LOGGING = {
 }
 
 
+# The audit trail's digests are keyed with this (else with the secret key): keep it out of the
+# database and its backups, and the same across restarts (accounts/audit.py).
+DEFUSE_AUDIT_KEY = os.environ.get("DEFUSE_AUDIT_KEY", "")
+# Audit records also go to syslog for the agency's SIEM: "host:port" (UDP) or a socket path.
+DEFUSE_AUDIT_SYSLOG = os.environ.get("DEFUSE_AUDIT_SYSLOG", "")
+if DEFUSE_AUDIT_SYSLOG:
+    _host, _, _port = DEFUSE_AUDIT_SYSLOG.rpartition(":")
+    LOGGING["handlers"]["audit_syslog"] = {  # type: ignore[index]
+        "class": "logging.handlers.SysLogHandler",
+        "address": (_host, int(_port)) if _host and _port.isdigit() else DEFUSE_AUDIT_SYSLOG,
+        "facility": "auth",
+    }
+    LOGGING["loggers"]["defuse.audit"] = {  # type: ignore[index]
+        "handlers": ["audit_syslog"],
+        "level": "INFO",
+        "propagate": True,
+    }
+
+
 def canonical_base_url(value: str) -> str:
     """DEFUSE_BASE_URL checked: an http(s) address with a host and nothing after it."""
     parts = urlsplit(value.strip())

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from defuse.accounts.models import AuditRecord
 from defuse.accounts.tests.factories import TEST_PASSWORD
 from defuse.core.vocabulary import Technique
 from defuse.field.models import ForceType, Report, ReportEvent
@@ -281,3 +282,13 @@ def test_force_by_someone_not_on_the_report_is_an_error_not_a_crash(
     assert "Introduced myself, kept my distance and listened." in page
     report.refresh_from_db()
     assert report.status == Report.Status.DRAFT
+
+
+def test_each_step_of_a_report_goes_to_the_chained_audit_trail(client, officer, checklist):
+    client.force_login(officer)
+    client.post(reverse("field:new"))
+    report = Report.objects.get(author=officer)
+    client.get(reverse("field:report", args=[report.pk]))
+    steps = AuditRecord.objects.filter(subject=f"field.report:{report.pk}")
+    assert list(steps.values_list("action", flat=True))[:1] == ["report.created"]
+    assert steps.filter(actor=officer.username).count() == steps.count()
