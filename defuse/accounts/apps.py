@@ -29,11 +29,13 @@ class AccountsConfig(AppConfig):
 
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from . import audit
+        from . import audit, session_rules
 
         user_logged_in.connect(audit.on_sign_in, dispatch_uid="audit-sign-in")
+        user_logged_in.connect(session_rules.mark_signed_in, dispatch_uid="session-signed-in")
         user_logged_out.connect(audit.on_sign_out, dispatch_uid="audit-sign-out")
         user_login_failed.connect(audit.on_failed_sign_in, dispatch_uid="audit-failed")
+        post_save.connect(audit.on_user_saved, sender=User, dispatch_uid="audit-user-saved")
         m2m_changed.connect(
             audit.on_roles_changed, sender=User.groups.through, dispatch_uid="audit-roles"
         )

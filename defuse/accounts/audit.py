@@ -144,7 +144,8 @@ def on_sign_in(sender, request, user, **kwargs) -> None:
 
 
 def on_sign_out(sender, request, user, **kwargs) -> None:
-    record("sign-out", user=user, request=request)
+    reason = getattr(request, "defuse_sign_out_reason", None)  # accounts/session_rules.py
+    record("sign-out", user=user, request=request, detail={"reason": reason} if reason else None)
 
 
 def on_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
@@ -156,6 +157,8 @@ def on_roles_changed(sender, instance, action, pk_set, model, **kwargs) -> None:
     """User.groups changed: which roles were given or taken, and whose."""
     if action not in ("post_add", "post_remove", "post_clear"):
         return
+    if action != "post_clear" and not pk_set:
+        return  # given a role they already had: nothing changed
     if not isinstance(instance, get_user_model()):
         return  # group.user_set changed: recorded per user by the reverse side
     names = sorted(model.objects.filter(pk__in=pk_set or ()).values_list("name", flat=True))
@@ -164,3 +167,18 @@ def on_roles_changed(sender, instance, action, pk_set, model, **kwargs) -> None:
         subject=f"accounts.user:{instance.pk}",
         detail={"change": action.removeprefix("post_"), "groups": names},
     )
+
+
+def on_user_saved(sender, instance, created, **kwargs) -> None:
+    """An account disabled or enabled again (User.save notes the change)."""
+    if getattr(instance, "active_changed", False):
+        instance.active_changed = False
+        detail = {"username": instance.username}
+        if reason := getattr(instance, "change_reason", None):
+            last = instance.last_login
+            detail |= {"reason": reason, "last_sign_in": last.isoformat() if last else None}
+        record(
+            "account enabled" if instance.is_active else "account disabled",
+            subject=f"accounts.user:{instance.pk}",
+            detail=detail,
+        )

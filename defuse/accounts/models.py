@@ -3,6 +3,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .roles import Role
@@ -61,11 +62,35 @@ class User(AbstractUser):
     badge_number = models.CharField(
         max_length=30, blank=True, help_text="Agency badge or employee number, if any."
     )
+    enabled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the account was last enabled again: inactivity counts from here too.",
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user.loaded_active = user.__dict__.get("is_active")  # never a query for a deferred field
+        return user
+
+    def save(self, *args, **kwargs):
+        """Enabling an account again starts its inactivity period afresh (inactive.py); the
+        audit trail learns of each change (audit.on_user_saved)."""
+        loaded = getattr(self, "loaded_active", None)
+        self.active_changed = loaded is not None and loaded != self.is_active
+        if self.active_changed and self.is_active:
+            self.enabled_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "enabled_at"}
+        super().save(*args, **kwargs)
+        self.loaded_active = self.is_active
 
     @cached_property
     def group_names(self) -> frozenset[str]:

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "defuse.accounts.session_rules.SessionRulesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -300,6 +301,15 @@ LOGGING = {
     },
 }
 
+
+# Sessions end after this long without a request, and this long after signing in however busy
+# (accounts/session_rules.py; CJIS asks for a lock after at most 30 minutes).
+DEFUSE_IDLE_MINUTES = int(os.environ.get("DEFUSE_IDLE_MINUTES", "30"))
+DEFUSE_SESSION_HOURS = int(os.environ.get("DEFUSE_SESSION_HOURS", "12"))
+# Accounts nobody has signed in to for this many days are disabled by the worker; the
+# usernames listed (a break-glass administrator) are left alone (accounts/inactive.py).
+DEFUSE_INACTIVE_DAYS = int(os.environ.get("DEFUSE_INACTIVE_DAYS", "90"))
+DEFUSE_INACTIVE_EXEMPT = env_list("DEFUSE_INACTIVE_EXEMPT")
 
 # The audit trail's digests are keyed with this (else with the secret key): keep it out of the
 # database and its backups, and the same across restarts (accounts/audit.py).

@@ -2,12 +2,14 @@
 typed input that survives a validation error and an expired session; the audit trail."""
 
 import re
+import time
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from defuse.accounts.models import AuditRecord
+from defuse.accounts.session_rules import SEEN_KEY
 from defuse.accounts.tests.factories import TEST_PASSWORD
 from defuse.core.vocabulary import Technique
 from defuse.field.models import ForceType, Report, ReportEvent
@@ -136,6 +138,25 @@ def test_typed_input_survives_an_expired_session(client, officer, checklist):
     page = client.get(edit).content.decode()
     assert "Words I must not lose." in page
     assert "Your session had expired" in page
+
+
+def test_a_draft_typed_into_an_idle_locked_session_is_kept(client, officer, checklist, settings):
+    settings.DEFUSE_IDLE_MINUTES = 30
+    report = new_report(client, officer)
+    edit = reverse("field:edit", args=[report.pk])
+    session = client.session
+    session[SEEN_KEY] = int(time.time()) - 31 * 60  # the officer left the phone for 31 minutes
+    session.save()
+    typed = valid_report_data(narrative_deescalation="Typed before the lock.")
+    response = client.post(edit, typed)
+    assert response.url.startswith(reverse("accounts:login"))
+    login = client.post(
+        response.url, {"username": officer.username, "password": TEST_PASSWORD}, follow=True
+    )
+    assert login.redirect_chain[-1][0] == edit
+    assert "Typed before the lock." in login.content.decode()
+    report.refresh_from_db()
+    assert report.draft_data["narrative_deescalation"] == ["Typed before the lock."]
 
 
 def test_autosave_keeps_exactly_what_was_typed(client, officer, checklist):
