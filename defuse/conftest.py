@@ -20,6 +20,7 @@ from defuse.demo.training import ensure_demo_scenarios
 from defuse.field.models import Checklist
 from defuse.hub.models import Audience
 from defuse.hub.tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
+from defuse.records.defaults import create_default_rules
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +92,7 @@ def restore_migration_data():
     codes.create_codes(django_apps, None)
     categories = importlib.import_module("defuse.field.migrations.0012_nufdc_elements")
     categories.create_categories(django_apps, None)
+    create_default_rules(django_apps, None)
     return root
 
 

@@ -110,18 +110,41 @@ class Problem:
     reason: str
 
 
+PURGED = "audit records purged"
+
+
+def purge_through(sequence: int) -> None:
+    """Deletes the records up to `sequence` (the retention schedule's) and chains a record
+    saying so, with the last purged digest: verify() then starts the chain from there."""
+    last = AuditRecord.objects.get(sequence=sequence)
+    with transaction.atomic():
+        AuditRecord.objects.filter(sequence__lte=sequence).delete()
+        record(PURGED, detail={"through": sequence, "last_digest": last.digest})
+
+
+def _start() -> tuple[int, str]:
+    """Where the chain starts: record 1, or after the latest purge (a chained record, so an
+    intruder cannot claim one without the key)."""
+    purges = AuditRecord.objects.filter(action=PURGED).order_by("-sequence")
+    for entry in purges[:1]:
+        if hmac.compare_digest(entry.digest, digest_of(entry)):
+            return int(entry.detail["through"]) + 1, str(entry.detail["last_digest"])
+    return 1, GENESIS
+
+
 def verify() -> Iterator[Problem]:
     """Every break in the chain: an edited record (its digest no longer matches), a deleted
     one (a gap in the sequence, or a record whose predecessor is not the one it names), an
     inserted one (a predecessor or digest the key did not make)."""
-    expected_sequence, previous = 1, GENESIS
+    expected_sequence, previous = _start()
     for entry in AuditRecord.objects.order_by("sequence").iterator(chunk_size=2000):
+        if entry.sequence < expected_sequence:
+            yield Problem(entry.sequence, "older than the latest purge, yet still here")
+            continue
         if entry.sequence != expected_sequence:
             yield Problem(
                 entry.sequence,
-                f"records {expected_sequence}–{entry.sequence - 1} are missing"
-                if entry.sequence > expected_sequence
-                else "sequence number out of order",
+                f"records {expected_sequence}–{entry.sequence - 1} are missing",
             )
         elif entry.previous_digest != previous:
             yield Problem(entry.sequence, "does not follow the record before it")

@@ -61,7 +61,22 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
         facts, techniques = facts.filter(one_slice), techniques.filter(one_slice)
         people, training = people.filter(one_slice), training.filter(one_slice)
     for stale in (facts, techniques, people, training):
-        stale.delete()
+        stale.filter(carried=False).delete()
+    return _write(reports, practice)
+
+
+def carry(report_ids: list[int]) -> int:
+    """Keeps the counts of reports about to be purged (records retention) as carried rows,
+    which no recount deletes: Insights shows the same figures after the purge."""
+    reports = Report.objects.countable().filter(pk__in=report_ids, occurred_at__isnull=False)
+    practice = Report.objects.filter(
+        pk__in=report_ids, status=Report.Status.CLOSED, is_training=True, superseded=False,
+        occurred_at__isnull=False,
+    )  # fmt: skip
+    return _write(reports, practice, carried=True)
+
+
+def _write(reports, practice, carried: bool = False) -> int:
     review = ExpressionWrapper(F("closed_at") - F("submitted_at"), output_field=DurationField())
     grouped = (
         reports.annotate(month=TruncMonth("occurred_at"), documented=Q(technique_count__gt=0))
@@ -77,7 +92,7 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
         ReportFact(
             month=_as_date(g["month"]), unit_id=g["unit_id"], documented=g["documented"],
             reports=g["n"], reviewed=g["reviewed"], review_seconds=_seconds(g["review"]),
-            **{flag: g[flag] for flag in FLAGS},
+            carried=carried, **{flag: g[flag] for flag in FLAGS},
         )
         for g in grouped
     ]  # fmt: skip
@@ -94,14 +109,17 @@ def rebuild(month: date | None = None, unit_id: int | None = None, everything: b
             TechniqueFact(
                 month=_as_date(a["month"]), unit_id=a["report__unit_id"],
                 technique_id=a["technique_id"], force_used=a["report__force_used"], reports=a["n"],
+                carried=carried,
             )
             for a in attempts
         ],
         batch_size=2000,
     )  # fmt: skip
-    SubjectFact.objects.bulk_create(_people(reports), batch_size=2000)
+    SubjectFact.objects.bulk_create(_people(reports, carried), batch_size=2000)
     TrainingFact.objects.bulk_create(
-        TrainingFact(month=_as_date(g["month"]), unit_id=g["unit_id"], reports=g["n"])
+        TrainingFact(
+            month=_as_date(g["month"]), unit_id=g["unit_id"], reports=g["n"], carried=carried
+        )
         for g in practice.annotate(month=TruncMonth("occurred_at"))
         .values("month", "unit_id")
         .annotate(n=Count("pk"))
@@ -119,7 +137,7 @@ AGE_BAND = Case(
 )  # fmt: skip
 
 
-def _people(reports) -> list[SubjectFact]:
+def _people(reports, carried: bool) -> list[SubjectFact]:
     """The people of `reports`, grouped by month, unit, sex, race, age band, force and injury.
     Force was used on a person when a force entry names them, or when force was used and the
     report names no one (older and imported records say only that force was used)."""
@@ -152,7 +170,7 @@ def _people(reports) -> list[SubjectFact]:
         SubjectFact(
             month=_as_date(g["month"]), unit_id=g["report__unit_id"], sex=g["sex_code"],
             race=g["race_code"], age_band=g["band"], force_used=g["forced"],
-            injured=g["injured"], people=g["n"],
+            injured=g["injured"], people=g["n"], carried=carried,
         )
         for g in grouped
     ]  # fmt: skip

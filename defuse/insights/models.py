@@ -22,6 +22,10 @@ class ReportFact(models.Model):
     reviewed = models.PositiveIntegerField(help_text="Reports with both review timestamps.")
     review_seconds = models.FloatField(help_text="Sum of seconds from submission to approval.")
 
+    carried = models.BooleanField(
+        default=False, help_text="Counts of purged reports (records retention): never recounted."
+    )
+
     class Meta:
         indexes = [models.Index(fields=["month", "unit"])]
 
@@ -38,6 +42,10 @@ class TechniqueFact(models.Model):
     technique = models.ForeignKey("core.Technique", on_delete=models.CASCADE, related_name="+")
     force_used = models.BooleanField()
     reports = models.PositiveIntegerField()
+
+    carried = models.BooleanField(
+        default=False, help_text="Counts of purged reports (records retention): never recounted."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["month", "unit"])]
@@ -81,6 +89,10 @@ class SubjectFact(models.Model):
     injured = models.BooleanField()
     people = models.PositiveIntegerField()
 
+    carried = models.BooleanField(
+        default=False, help_text="Counts of purged reports (records retention): never recounted."
+    )
+
     class Meta:
         indexes = [models.Index(fields=["month", "unit"])]
 
@@ -97,6 +109,10 @@ class TrainingFact(models.Model):
         "accounts.Unit", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     reports = models.PositiveIntegerField()
+
+    carried = models.BooleanField(
+        default=False, help_text="Counts of purged reports (records retention): never recounted."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["month", "unit"])]

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "defuse.training",
     "defuse.field",
     "defuse.insights",
+    "defuse.records",
     "defuse.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
@@ -310,6 +311,10 @@ DEFUSE_SESSION_HOURS = int(os.environ.get("DEFUSE_SESSION_HOURS", "12"))
 # usernames listed (a break-glass administrator) are left alone (accounts/inactive.py).
 DEFUSE_INACTIVE_DAYS = int(os.environ.get("DEFUSE_INACTIVE_DAYS", "90"))
 DEFUSE_INACTIVE_EXEMPT = env_list("DEFUSE_INACTIVE_EXEMPT")
+
+# The worker purges what the retention schedule says is due, nightly, only once this is on
+# (records/retention.py); `manage.py purge_records --dry-run` lists it meanwhile.
+DEFUSE_RETENTION_PURGE = env_bool("DEFUSE_RETENTION_PURGE", False)
 
 # The audit trail's digests are keyed with this (else with the secret key): keep it out of the
 # database and its backups, and the same across restarts (accounts/audit.py).
