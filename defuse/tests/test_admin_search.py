@@ -13,6 +13,7 @@ from wagtail.snippets.models import get_snippet_models
 from defuse.accounts.tests.factories import UnitFactory, UserFactory
 from defuse.field.models import Checklist
 from defuse.hub.tests.factories import AuthorFactory, SubtopicFactory
+from defuse.records.models import ComplaintFinding, LegalHold
 from defuse.training.importer import import_file
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,12 @@ MAKERS = {
     "accounts.Unit": lambda: UnitFactory(name="Riverside patrol"),
     "field.Checklist": lambda: Checklist.objects.create(title="Welfare check"),
     "training.Scenario": lambda: import_file(SCENARIO_FILE).scenario,
+    "records.LegalHold": lambda: LegalHold.objects.create(
+        reason="Okonkwo litigation", case_number="26-114"
+    ),
+    "records.ComplaintFinding": lambda: ComplaintFinding.objects.create(
+        case_number="26-000987", finding="sustained"
+    ),
 }
 
 
