@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("defuse.accounts.urls")),
+    # django-allauth's single sign-on (accounts/sso.py), below Defuse's own sign-in pages
+    path("accounts/", include("allauth.urls")),
     path("training/", include("defuse.training.urls")),
     path("field/", include("defuse.field.urls")),
     path("insights/", include("defuse.insights.urls")),

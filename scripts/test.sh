@@ -29,6 +29,19 @@ ensure_ralph() {
     echo "$wanted" >"$stamp"
 }
 
+# The OpenID Connect provider the single sign-on tests sign in through, in a venv of its own.
+ensure_oidc_provider() {
+    local wanted stamp="$ROOT/.venv-oidc/.defuse-installed"
+    local requirements="$ROOT/scripts/oidc-provider/requirements.txt"
+    wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
+    [ -f "$stamp" ] && grep -qxF "$wanted" "$stamp" && return 0
+    say "Installing the test OpenID Connect provider (django-oidc-provider) in .venv-oidc"
+    "$(find_python)" -m venv "$ROOT/.venv-oidc"
+    "$ROOT/.venv-oidc/bin/python" -m pip install --quiet --upgrade pip
+    "$ROOT/.venv-oidc/bin/python" -m pip install --quiet -r "$requirements"
+    echo "$wanted" >"$stamp"
+}
+
 reachable() { # reachable HOST PORT
     python - "$1" "$2" <<'PY'
 import socket, sys
@@ -66,6 +79,7 @@ run_suite() { # run_suite LABEL [VAR=value ...], with pytest's own arguments in 
 ensure_venv "test"
 ensure_test_packages
 ensure_ralph
+ensure_oidc_provider
 export DJANGO_SETTINGS_MODULE=defuse.settings.test
 unset DATABASE_URL REDIS_URL
 

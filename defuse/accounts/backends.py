@@ -7,6 +7,7 @@ such change bumps a version in the shared cache (accounts/apps.py), and the cach
 keyed by it, so a permission taken away is gone in every process within a second.
 """
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import caches
 from django.db import transaction
@@ -41,6 +42,14 @@ def forget_permissions(sender=None, update_fields=None, **kwargs) -> None:
 
 
 class CachedPermissionsBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """Passwords, unless the agency turned them off for all but its break-glass
+        administrators (DEFUSE_PASSWORD_SIGN_IN, DEFUSE_BREAK_GLASS): then they sign in with
+        single sign-on."""
+        if not settings.DEFUSE_PASSWORD_SIGN_IN and username not in settings.DEFUSE_BREAK_GLASS:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()

@@ -70,6 +70,10 @@ class User(AbstractUser):
     )
 
     objects: ClassVar[UserManager] = UserManager()
+    # Not fields: what save() and the audit trail learn of a change of is_active (below).
+    loaded_active: bool | None = None
+    active_changed = False
+    change_reason: str | None = None
 
     def __str__(self):
         return self.get_full_name() or self.username

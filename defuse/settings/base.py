@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "huey.contrib.djhuey",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "post_office",
     "csp",
     "axes",
@@ -90,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "defuse.accounts.session_rules.SessionRulesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -315,6 +320,46 @@ DEFUSE_INACTIVE_EXEMPT = env_list("DEFUSE_INACTIVE_EXEMPT")
 # The worker purges what the retention schedule says is due, nightly, only once this is on
 # (records/retention.py); `manage.py purge_records --dry-run` lists it meanwhile.
 DEFUSE_RETENTION_PURGE = env_bool("DEFUSE_RETENTION_PURGE", False)
+
+# Single sign-on with the agency's OpenID Connect provider (accounts/sso.py): its issuer
+# address, this client's id and secret, the button's label, the claim holding the person's
+# groups and which group gives which role ("Defuse-Officers=officer,Defuse-Chiefs=chief"), and
+# the claim naming their unit (empty: units are set in Defuse).
+DEFUSE_OIDC_ISSUER = os.environ.get("DEFUSE_OIDC_ISSUER", "").strip().rstrip("/")
+DEFUSE_OIDC_CLIENT_ID = os.environ.get("DEFUSE_OIDC_CLIENT_ID", "").strip()
+DEFUSE_OIDC_CLIENT_SECRET = os.environ.get("DEFUSE_OIDC_CLIENT_SECRET", "").strip()
+DEFUSE_OIDC_NAME = os.environ.get("DEFUSE_OIDC_NAME", "").strip() or "your agency's sign-in"
+DEFUSE_OIDC_SCOPES = env_list("DEFUSE_OIDC_SCOPES", "openid,profile,email,offline_access")
+DEFUSE_OIDC_GROUPS_CLAIM = os.environ.get("DEFUSE_OIDC_GROUPS_CLAIM", "groups").strip()
+DEFUSE_OIDC_ROLE_GROUPS = dict(
+    pair.rsplit("=", 1) for pair in env_list("DEFUSE_OIDC_ROLE_GROUPS") if "=" in pair
+)
+DEFUSE_OIDC_UNIT_CLAIM = os.environ.get("DEFUSE_OIDC_UNIT_CLAIM", "").strip()
+# Passwords: off for everyone but the break-glass administrators listed, once SSO works.
+DEFUSE_PASSWORD_SIGN_IN = env_bool("DEFUSE_PASSWORD_SIGN_IN", True)
+DEFUSE_BREAK_GLASS = env_list("DEFUSE_BREAK_GLASS")
+
+ACCOUNT_ADAPTER = "defuse.accounts.sso.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_ADAPTER = "defuse.accounts.sso.SingleSignOnAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = True  # the refresh token: sync_accounts() asks the provider with it
+SOCIALACCOUNT_PROVIDERS: dict[str, Any] = {}
+if DEFUSE_OIDC_ISSUER and DEFUSE_OIDC_CLIENT_ID:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "agency",
+                "name": DEFUSE_OIDC_NAME,
+                "client_id": DEFUSE_OIDC_CLIENT_ID,
+                "secret": DEFUSE_OIDC_CLIENT_SECRET,
+                "settings": {"server_url": DEFUSE_OIDC_ISSUER, "scope": DEFUSE_OIDC_SCOPES},
+            }
+        ],
+    }
 
 # The audit trail's digests are keyed with this (else with the secret key): keep it out of the
 # database and its backups, and the same across restarts (accounts/audit.py).
