@@ -36,6 +36,18 @@ class AccountsConfig(AppConfig):
         user_logged_out.connect(audit.on_sign_out, dispatch_uid="audit-sign-out")
         user_login_failed.connect(audit.on_failed_sign_in, dispatch_uid="audit-failed")
         post_save.connect(audit.on_user_saved, sender=User, dispatch_uid="audit-user-saved")
+        from allauth.mfa import signals as mfa_signals
+
+        for action, signal in (
+            ("added", mfa_signals.authenticator_added),
+            ("removed", mfa_signals.authenticator_removed),
+            ("reset", mfa_signals.authenticator_reset),
+            ("used", mfa_signals.authenticator_used),
+            ("failed", mfa_signals.authentication_failed),
+        ):
+            signal.connect(
+                audit.on_second_factor(action), weak=False, dispatch_uid=f"audit-mfa-{action}"
+            )
         m2m_changed.connect(
             audit.on_roles_changed, sender=User.groups.through, dispatch_uid="audit-roles"
         )

@@ -205,3 +205,13 @@ def on_user_saved(sender, instance, created, **kwargs) -> None:
             subject=f"accounts.user:{instance.pk}",
             detail=detail,
         )
+
+
+def on_second_factor(action: str):
+    """A receiver for one of allauth.mfa's signals: added, removed, reset, used, failed."""
+
+    def receiver(sender, request, user, authenticator=None, **kwargs) -> None:
+        kind = getattr(authenticator, "type", "")
+        record(f"second factor {action}", user=user, request=request, detail={"type": kind})
+
+    return receiver

@@ -60,3 +60,11 @@ class CachedPermissionsBackend(ModelBackend):
                 lambda: super(CachedPermissionsBackend, self).get_all_permissions(user_obj),
             )
         return user_obj._perm_cache
+
+
+def username_for_axes(request, credentials) -> str | None:
+    """django-axes's lockouts count per username: allauth authenticates with `username` in the
+    credentials, while its sign-in form posts the name as `login`."""
+    if credentials and credentials.get("username"):
+        return credentials["username"]
+    return request.POST.get("login") if request is not None else None

@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 
 import requests
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.models import Authenticator
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialToken
 from django.conf import settings
@@ -86,6 +88,25 @@ def disable(user: User, reason: str) -> None:
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False  # people are made by an administrator, or by their first single sign-on
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Adding the first second factor, right after the sign-in that sent the person to
+        add one, asks for no password again (there is no factor to protect yet); changing
+        factors later does."""
+        request = context.request
+        first = (
+            app.endswith("mfa")
+            and request is not None
+            and request.user.is_authenticated
+            and not Authenticator.objects.filter(user=request.user).exists()
+        )
+        return False if first else super().is_reauthentication_required(app=app, **kwargs)
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's, with the second-factor step that trusts the provider's (mfa.py)."""
+        theirs = "allauth.mfa.stages.AuthenticateStage"
+        ours = "defuse.accounts.mfa.AuthenticateUnlessTheProviderDid"
+        return [ours if stage == theirs else stage for stage in super().get_login_stages()]
 
 
 class SingleSignOnAdapter(DefaultSocialAccountAdapter):

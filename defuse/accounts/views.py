@@ -2,6 +2,7 @@
 told to drop what Defuse kept in it (a report draft saved while offline, the offline checklist),
 with Clear-Site-Data where the browser honours it and static/js/site.js where it does not."""
 
+from allauth.account.views import LoginView
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse
@@ -9,14 +10,16 @@ from django.urls import reverse
 from . import sso
 
 
-class SignInView(auth_views.LoginView):
+class SignInView(LoginView):
     """The password form (unless passwords are off: then for break-glass administrators only)
-    and, when single sign-on is set up, the button to the agency's identity provider."""
+    and, when single sign-on is set up, the button to the agency's identity provider. It is
+    django-allauth's sign-in, so the second factor (mfa.py) follows the password."""
 
     template_name = "accounts/login.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["next"] = context.get("redirect_field_value") or ""
         if sso.configured():
             context["sso_name"] = settings.DEFUSE_OIDC_NAME
             context["sso_url"] = reverse(

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     "post_office",
     "csp",
     "axes",
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "defuse.accounts.session_rules.SessionRulesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "defuse.accounts.mfa.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -340,7 +342,23 @@ DEFUSE_PASSWORD_SIGN_IN = env_bool("DEFUSE_PASSWORD_SIGN_IN", True)
 DEFUSE_BREAK_GLASS = env_list("DEFUSE_BREAK_GLASS")
 
 ACCOUNT_ADAPTER = "defuse.accounts.sso.AccountAdapter"
+ACCOUNT_FORMS = {"login": "defuse.accounts.forms.SignInForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SESSION_REMEMBER = True  # the session rules (session_rules.py) end sessions instead
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False  # signed in, sent to sign in: say why (login.html)
+ACCOUNT_LOGIN_ATTEMPTS_LIMIT = None  # django-axes pauses sign-in after failures (below)
+# A second factor (accounts/mfa.py): TOTP apps, security keys and passkeys, recovery codes;
+# required for these roles, unless the identity provider says it did multi-factor sign-in
+# (its `amr` claim names one of DEFUSE_MFA_PROVIDER_AMR).
+DEFUSE_MFA_REQUIRED_ROLES = env_list(
+    "DEFUSE_MFA_REQUIRED_ROLES", "supervisor,chief,writer,editor,administrator"
+)
+DEFUSE_MFA_PROVIDER_AMR = env_list("DEFUSE_MFA_PROVIDER_AMR", "mfa,otp,hwk,swk,sc,fpt,face")
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_ALLOW_UNVERIFIED_EMAIL = True  # accounts are made by administrators or the provider
+MFA_TOTP_ISSUER = "Defuse"
+# Plain-http origins for security keys: only for tests and development on loopback.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("DEFUSE_WEBAUTHN_INSECURE_ORIGIN", False)
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_ADAPTER = "defuse.accounts.sso.SingleSignOnAdapter"
@@ -451,6 +469,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DEFUSE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "defuse.accounts.backends.username_for_axes"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Rate limits on public forms and search (django-ratelimit; counted in the cache).

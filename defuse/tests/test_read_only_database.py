@@ -17,7 +17,7 @@ def test_with_a_read_only_database_readers_read_and_writers_get_a_503(
     assert client.get(topic_page.url).status_code == 200
     assert client.get(reverse("hub:search") + "?q=distance").status_code == 200  # hit not counted
     signing_in = client.post(
-        reverse("accounts:login"), {"username": officer.username, "password": TEST_PASSWORD}
+        reverse("accounts:login"), {"login": officer.username, "password": TEST_PASSWORD}
     )
     assert signing_in.status_code == 503
     assert signing_in["Retry-After"] == "120"

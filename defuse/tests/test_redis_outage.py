@@ -44,7 +44,7 @@ def test_readers_and_officers_carry_on_when_redis_is_down(client, redis_down, de
     assert client.get("/de-escalation/").status_code == 200
     assert client.get(reverse("hub:search") + "?q=distance").status_code == 200
     signed_in = client.post(
-        reverse("accounts:login"), {"username": officer.username, "password": TEST_PASSWORD}
+        reverse("accounts:login"), {"login": officer.username, "password": TEST_PASSWORD}
     )
     assert signed_in.status_code == 302
     assert client.get(reverse("field:reports")).status_code == 200  # the session still holds
@@ -63,9 +63,7 @@ def test_a_report_is_submitted_and_approved_when_redis_is_down(
     client, redis_down, queue_down, officer, supervisor, checklist,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
-    client.post(
-        reverse("accounts:login"), {"username": officer.username, "password": TEST_PASSWORD}
-    )
+    client.post(reverse("accounts:login"), {"login": officer.username, "password": TEST_PASSWORD})
     client.post(reverse("field:new"))
     report = Report.objects.get(author=officer)
     technique = Technique.objects.get(code="distance").pk

@@ -54,10 +54,10 @@ def test_production_cookie_and_transport_settings():
 def test_login_is_throttled_after_five_failures(client, officer):
     url = reverse("accounts:login")
     for _ in range(4):
-        response = client.post(url, {"username": officer.username, "password": "wrong"})
+        response = client.post(url, {"login": officer.username, "password": "wrong"})
         assert response.status_code == 200
-    assert client.post(url, {"username": officer.username, "password": "wrong"}).status_code == 429
-    locked = client.post(url, {"username": officer.username, "password": TEST_PASSWORD})
+    assert client.post(url, {"login": officer.username, "password": "wrong"}).status_code == 429
+    locked = client.post(url, {"login": officer.username, "password": TEST_PASSWORD})
     assert locked.status_code == 429
     assert "Sign-in paused" in locked.content.decode()
     assert "_auth_user_id" not in client.session
@@ -67,10 +67,9 @@ def test_login_is_throttled_after_five_failures(client, officer):
 def test_a_good_password_resets_the_count(client, officer):
     url = reverse("accounts:login")
     for _ in range(4):
-        client.post(url, {"username": officer.username, "password": "wrong"})
+        client.post(url, {"login": officer.username, "password": "wrong"})
     assert (
-        client.post(url, {"username": officer.username, "password": TEST_PASSWORD}).status_code
-        == 302
+        client.post(url, {"login": officer.username, "password": TEST_PASSWORD}).status_code == 302
     )
 
 
@@ -165,7 +164,7 @@ def test_anonymous_forms_store_nothing_oversized_and_no_session(client, topic_pa
     client.get("/")
     client.get(topic_page.url)
     client.get(reverse("hub:search") + "?q=" + "x" * 5000)
-    client.post("/accounts/login/", {"username": huge, "password": huge})
+    client.post("/accounts/login/", {"login": huge, "password": huge})
     assert not WebinarRegistration.objects.exists() and not Subscriber.objects.exists()
     assert not Session.objects.exists()
 

@@ -38,8 +38,12 @@ class OidcProvider:
     def set_up(self, redirect_uri: str) -> None:
         self.run("setup", CLIENT_ID, CLIENT_SECRET, redirect_uri)
 
-    def add(self, name: str, password: str, groups: list[str], unit: str = "") -> None:
-        self.run("user", name, password, ",".join(groups), unit)
+    def add(
+        self, name: str, password: str, groups: list[str], unit: str = "", amr: tuple = ()
+    ) -> None:
+        """A person, with the `amr` their sign-in will assert (("pwd", "mfa"): a second
+        factor was used at the provider)."""
+        self.run("user", name, password, ",".join(groups), unit, ",".join(amr))
 
     def remove(self, name: str) -> None:
         self.run("remove", name)

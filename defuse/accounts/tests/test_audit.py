@@ -29,8 +29,8 @@ def problems():
 
 def test_sign_in_failed_sign_in_and_sign_out_are_recorded(client, home_page, officer):
     AuditRecord.objects.all().delete()  # the officer's role, given by the factory
-    client.post("/accounts/login/", {"username": officer.username, "password": "wrong"})
-    client.post("/accounts/login/", {"username": officer.username, "password": TEST_PASSWORD})
+    client.post("/accounts/login/", {"login": officer.username, "password": "wrong"})
+    client.post("/accounts/login/", {"login": officer.username, "password": TEST_PASSWORD})
     client.post("/accounts/logout/")
     assert actions() == [
         ("sign-in failed", ""),

@@ -21,7 +21,7 @@ def test_account_pages_render_in_site_look(client, home_page, url):
 
 def test_login_and_logout(client, home_page, officer):
     response = client.post(
-        "/accounts/login/", {"username": officer.username, "password": TEST_PASSWORD}
+        "/accounts/login/", {"login": officer.username, "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
     assert client.get("/").context["user"] == officer
@@ -30,15 +30,15 @@ def test_login_and_logout(client, home_page, officer):
 
 
 def test_wrong_password_keeps_username_and_explains(client, home_page, officer):
-    response = client.post("/accounts/login/", {"username": officer.username, "password": "nope"})
+    response = client.post("/accounts/login/", {"login": officer.username, "password": "nope"})
     assert response.status_code == 200
     html = response.content.decode()
     assert f'value="{officer.username}"' in html
-    assert "enter a correct username and password" in html.lower()
+    assert "username and/or password you specified are not correct" in html
 
 
 def test_login_redirects_to_next_only_on_this_site(client, home_page, officer):
-    credentials = {"username": officer.username, "password": TEST_PASSWORD}
+    credentials = {"login": officer.username, "password": TEST_PASSWORD}
     response = client.post("/accounts/login/?next=https://evil.example/", credentials)
     assert response["Location"] == "/"
     client.logout()

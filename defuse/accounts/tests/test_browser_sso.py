@@ -1,7 +1,8 @@
 """Single sign-on in Chromium through a real OpenID Connect provider on loopback (discovery,
 signed tokens, redirects): the person lands with the role and unit their groups map to; removed
 from Defuse's groups they are refused and disabled at the next sign-in, and removed at the
-provider they are disabled by the next sync."""
+provider they are disabled by the next sync. A second factor the provider asserts (`amr`) is
+not asked for again."""
 
 import re
 
@@ -102,3 +103,16 @@ def test_removed_at_the_provider_the_next_sync_disables_the_account(provider, li
     page.goto(f"{live_server.url}/accounts/login/")  # and casey cannot come back
     sign_in_at_the_provider(page, live_server.url, "casey", "provider-pw-3")
     expect(page.get_by_text(re.compile("Please enter a correct username"))).to_be_visible()
+
+
+def test_a_second_factor_at_the_provider_is_not_asked_for_again(
+    provider, live_server, page, settings
+):
+    settings.DEFUSE_MFA_REQUIRED_ROLES = ["supervisor"]
+    provider.add("avery", "provider-pw-5", ["Defuse-Supervisors"], amr=("pwd", "mfa"))
+    sign_in_at_the_provider(page, live_server.url, "avery", "provider-pw-5")
+    expect(page).to_have_url(f"{live_server.url}/field/reports/")
+    page.context.clear_cookies()
+    provider.add("blake", "provider-pw-6", ["Defuse-Supervisors"], amr=("pwd",))
+    sign_in_at_the_provider(page, live_server.url, "blake", "provider-pw-6")
+    expect(page).to_have_url(re.compile("/accounts/2fa/"))  # a password alone: add a factor

@@ -39,7 +39,7 @@ def log_in(session, proxy, username, password) -> requests.Response:
     token = found.group(1)
     return session.post(
         f"{proxy.url}/accounts/login/",
-        data={"csrfmiddlewaretoken": token, "username": username, "password": password},
+        data={"csrfmiddlewaretoken": token, "login": username, "password": password},
         headers={"Referer": f"{proxy.url}/accounts/login/"},
         allow_redirects=False,
         timeout=10,

@@ -52,10 +52,10 @@ def test_passwords_off_leave_only_the_break_glass_administrator(client, sso, off
     page = client.get("/accounts/login/").content.decode()
     assert "Break-glass administrator sign-in" in page
     refused = client.post(
-        "/accounts/login/", {"username": officer.username, "password": TEST_PASSWORD}
+        "/accounts/login/", {"login": officer.username, "password": TEST_PASSWORD}
     )
     assert refused.status_code == 200 and "_auth_user_id" not in client.session
-    client.post("/accounts/login/", {"username": "breakglass", "password": TEST_PASSWORD})
+    client.post("/accounts/login/", {"login": "breakglass", "password": TEST_PASSWORD})
     assert client.session["_auth_user_id"] == str(User.objects.get(username="breakglass").pk)
 
 

@@ -132,9 +132,7 @@ def test_typed_input_survives_an_expired_session(client, officer, checklist):
     response = client.post(edit, valid_report_data(narrative_deescalation="Words I must not lose."))
     assert response.url.startswith(reverse("accounts:login"))
     assert f"next={edit}" in response.url.replace("%2F", "/")
-    client.post(
-        reverse("accounts:login"), {"username": officer.username, "password": TEST_PASSWORD}
-    )
+    client.post(reverse("accounts:login"), {"login": officer.username, "password": TEST_PASSWORD})
     page = client.get(edit).content.decode()
     assert "Words I must not lose." in page
     assert "Your session had expired" in page
@@ -151,7 +149,7 @@ def test_a_draft_typed_into_an_idle_locked_session_is_kept(client, officer, chec
     response = client.post(edit, typed)
     assert response.url.startswith(reverse("accounts:login"))
     login = client.post(
-        response.url, {"username": officer.username, "password": TEST_PASSWORD}, follow=True
+        response.url, {"login": officer.username, "password": TEST_PASSWORD}, follow=True
     )
     assert login.redirect_chain[-1][0] == edit
     assert "Typed before the lock." in login.content.decode()
