@@ -37,5 +37,5 @@ AXES_ENABLED = False
 
 # A second factor is required of no role in the suite (force_login has none); the tests of
 # accounts/mfa.py require it again. Security keys on http://localhost for the browser tests.
-DEFUSE_MFA_REQUIRED_ROLES: list[str] = []
+DEFUSE_MFA_REQUIRED_ROLES = []
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
