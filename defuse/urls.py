@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -14,6 +14,13 @@ handler500 = "defuse.platform.views.server_error"
 urlpatterns = [
     path("health/", health, name="health"),
     path("health/live/", alive, name="alive"),
+    # Wagtail's own sign-in page takes a password alone: everyone signs in through Defuse's,
+    # where the second factor and single sign-on are.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin_login_elsewhere",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("defuse.accounts.urls")),

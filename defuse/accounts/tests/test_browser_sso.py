@@ -13,6 +13,7 @@ from defuse.accounts.models import AuditRecord, User
 from defuse.accounts.roles import Role
 from defuse.accounts.sso import sync_accounts
 
+from .factories import UserFactory
 from .oidc_server import CLIENT_ID, CLIENT_SECRET, PYTHON, OidcProvider
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,6 +70,17 @@ def test_a_person_signs_in_with_the_role_and_unit_their_groups_give(provider, li
     assert morgan.group_names == {Role.SUPERVISOR.group_name}
     assert morgan.unit.name == "North"
     assert AuditRecord.objects.filter(action="sign-in", actor="morgan").exists()
+
+
+def test_a_local_account_with_the_verified_address_is_joined_not_doubled(
+    provider, live_server, page
+):
+    local = UserFactory(username="j.quinn", email="quinn@agency.example", role=Role.OFFICER)
+    provider.add("quinn", "provider-pw-7", ["Defuse-Officers"])
+    sign_in_at_the_provider(page, live_server.url, "quinn", "provider-pw-7")
+    expect(page).to_have_url(f"{live_server.url}/field/reports/")
+    assert User.objects.filter(email__iexact="quinn@agency.example").count() == 1
+    assert local.socialaccount_set.get().provider == "agency"
 
 
 def test_removed_from_defuse_groups_the_next_sign_in_is_refused_and_disables(

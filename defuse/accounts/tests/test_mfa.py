@@ -87,3 +87,11 @@ def test_only_an_amr_naming_a_second_factor_counts_as_the_provider_s(settings):
     assert not provider_did_mfa(Login(["pwd"]))
     assert not provider_did_mfa(Login(None))
     assert not provider_did_mfa(None)
+
+
+def test_the_admin_s_own_password_page_sends_everyone_to_defuse_s_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/admin/pages/"
+    posted = client.post("/admin/login/", {"username": "anyone", "password": "x"})
+    assert "_auth_user_id" not in client.session and posted.status_code in (302, 405)
