@@ -151,3 +151,26 @@ def test_production_uses_the_base_url_for_identity_and_links():
     result = manage("shell", "-c", code, DEFUSE_BASE_URL="https://training.agency.gov/", **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "https://training.agency.gov"
+
+
+def test_audit_records_reach_the_siem_over_syslog():
+    """DEFUSE_AUDIT_SYSLOG=host:port: each audit record, as written, arrives as a syslog
+    message (UDP) holding the record's JSON."""
+    import json
+    import socket
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.settimeout(30)
+    port = listener.getsockname()[1]
+    code = (
+        "import logging; from django.conf import settings; "
+        'logging.getLogger(\'defuse.audit\').info(\'{"action": "sign-in", "sequence": 7}\')'
+    )
+    env = {"DJANGO_SECRET_KEY": SECRET, "DJANGO_ALLOWED_HOSTS": "x.org"}
+    result = manage("shell", "-c", code, DEFUSE_AUDIT_SYSLOG=f"127.0.0.1:{port}", **env)
+    assert result.returncode == 0, result.stderr
+    message = listener.recv(65536).decode().rstrip("\x00")
+    listener.close()
+    assert message.startswith("<")  # a syslog priority: facility auth, level info
+    assert json.loads(message[message.index("{") :]) == {"action": "sign-in", "sequence": 7}
