@@ -17,29 +17,16 @@ ensure_test_packages() {
         /usr/bin/pg_dump=postgresql-client /usr/bin/redis-server=redis-server
 }
 
-# Ralph, the Learning Record Store the xAPI tests send statements to, in a venv of its own.
-ensure_ralph() {
-    local wanted stamp="$ROOT/.venv-ralph/.defuse-installed"
-    wanted="$(sha256sum "$ROOT/scripts/lrs-requirements.txt" | cut -d' ' -f1)"
-    [ -f "$stamp" ] && grep -qxF "$wanted" "$stamp" && return 0
-    say "Installing Ralph (xAPI LRS) for the xAPI tests in .venv-ralph"
-    "$(find_python)" -m venv "$ROOT/.venv-ralph"
-    "$ROOT/.venv-ralph/bin/python" -m pip install --quiet --upgrade pip
-    "$ROOT/.venv-ralph/bin/python" -m pip install --quiet -r "$ROOT/scripts/lrs-requirements.txt"
-    echo "$wanted" >"$stamp"
-}
-
-# The OpenID Connect provider the single sign-on tests sign in through, in a venv of its own.
-ensure_oidc_provider() {
-    local wanted stamp="$ROOT/.venv-oidc/.defuse-installed"
-    local requirements="$ROOT/scripts/oidc-provider/requirements.txt"
+# ensure_side_venv DIR REQUIREMENTS WHAT: a server the tests start, in a venv of its own.
+ensure_side_venv() {
+    local venv="$ROOT/$1" requirements="$ROOT/$2" wanted
     wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
-    [ -f "$stamp" ] && grep -qxF "$wanted" "$stamp" && return 0
-    say "Installing the test OpenID Connect provider (django-oidc-provider) in .venv-oidc"
-    "$(find_python)" -m venv "$ROOT/.venv-oidc"
-    "$ROOT/.venv-oidc/bin/python" -m pip install --quiet --upgrade pip
-    "$ROOT/.venv-oidc/bin/python" -m pip install --quiet -r "$requirements"
-    echo "$wanted" >"$stamp"
+    [ -f "$venv/.defuse-installed" ] && grep -qxF "$wanted" "$venv/.defuse-installed" && return 0
+    say "Installing $3 in $1"
+    "$(find_python)" -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --upgrade pip
+    "$venv/bin/python" -m pip install --quiet -r "$requirements"
+    echo "$wanted" >"$venv/.defuse-installed"
 }
 
 reachable() { # reachable HOST PORT
@@ -78,8 +65,11 @@ run_suite() { # run_suite LABEL [VAR=value ...], with pytest's own arguments in 
 
 ensure_venv "test"
 ensure_test_packages
-ensure_ralph
-ensure_oidc_provider
+# Ralph, the Learning Record Store the xAPI tests send statements to, and the OpenID Connect
+# provider the single sign-on tests sign in through.
+ensure_side_venv .venv-ralph scripts/lrs-requirements.txt "Ralph (xAPI LRS) for the xAPI tests"
+ensure_side_venv .venv-oidc scripts/oidc-provider/requirements.txt \
+    "the test OpenID Connect provider (django-oidc-provider)"
 export DJANGO_SETTINGS_MODULE=defuse.settings.test
 unset DATABASE_URL REDIS_URL
 

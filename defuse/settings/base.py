@@ -346,7 +346,7 @@ ACCOUNT_FORMS = {"login": "defuse.accounts.forms.SignInForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SESSION_REMEMBER = True  # the session rules (session_rules.py) end sessions instead
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False  # signed in, sent to sign in: say why (login.html)
-ACCOUNT_LOGIN_ATTEMPTS_LIMIT = None  # django-axes pauses sign-in after failures (below)
+ACCOUNT_RATE_LIMITS = {"login_failed": None}  # django-axes pauses sign-in after failures (below)
 # A second factor (accounts/mfa.py): TOTP apps, security keys and passkeys, recovery codes;
 # required for these roles, unless the identity provider says it did multi-factor sign-in
 # (its `amr` claim names one of DEFUSE_MFA_PROVIDER_AMR).

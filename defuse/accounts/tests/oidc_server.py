@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
-import requests
-
-from defuse.tests.ports import free_port
+from defuse.tests.ports import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[3]
 PYTHON = Path(os.environ.get("DEFUSE_OIDC_PYTHON", ROOT / ".venv-oidc" / "bin" / "python"))
@@ -54,14 +51,8 @@ class OidcProvider:
             [str(PYTHON), str(PROVIDER), "serve", str(self.port)],
             env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{self.issuer}/.well-known/openid-configuration", timeout=1).ok:
-                    return
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        raise RuntimeError(f"The test provider did not start; see {self.directory}/provider.log")
+        discovery = f"{self.issuer}/.well-known/openid-configuration"
+        wait_until_up(discovery, "The test provider", f"{self.directory}/provider.log")
 
     def stop(self) -> None:
         if self.process:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import requests
 
-from defuse.tests.ports import free_port
+from defuse.tests.ports import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[3]
 RALPH = Path(os.environ.get("DEFUSE_RALPH", ROOT / ".venv-ralph" / "bin" / "ralph"))
@@ -50,14 +49,8 @@ class RalphServer:
              str(self.directory / "data")],
             env=self.env, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.directory,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=1).ok:
-                    return
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        raise RuntimeError(f"Ralph did not start; see {self.directory / 'ralph.log'}")
+        heartbeat = f"http://127.0.0.1:{self.port}/__heartbeat__"
+        wait_until_up(heartbeat, "Ralph", str(self.directory / "ralph.log"))
 
     def stop(self) -> None:
         if self.process:
