@@ -69,7 +69,8 @@ def read_only_database():
 def restore_migration_data():
     """Transactional tests (the browser ones) end by emptying every table, including the rows
     that data migrations made: Wagtail's root page, collection and locale, our audiences and
-    role groups, the force types, the editorial workflow, the review chain and the data codes.
+    role groups, the force types, the editorial workflow, the review chain, the data codes, the
+    retention schedule and the search's starter synonyms.
     The next test that needs them builds them again."""
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
@@ -93,6 +94,10 @@ def restore_migration_data():
     categories = importlib.import_module("defuse.field.migrations.0012_nufdc_elements")
     categories.create_categories(django_apps, None)
     create_default_rules(django_apps, None)
+    Synonym = django_apps.get_model("hub", "Synonym")
+    if not Synonym.objects.exists():
+        search_index = importlib.import_module("defuse.hub.migrations.0010_search_index")
+        search_index.add_starter_synonyms(django_apps, None)
     return root
 
 

@@ -69,7 +69,8 @@ def record(action: str, *, user=None, subject: str = "", detail=None, request=No
         except IntegrityError:  # another writer took the same sequence number (SQLite)
             if attempt == ATTEMPTS - 1:
                 raise
-    logger.info(json.dumps({**canonical(entry), "digest": entry.digest}, sort_keys=True))
+    line = json.dumps({**canonical(entry), "digest": entry.digest}, sort_keys=True)
+    transaction.on_commit(lambda: logger.info(line))  # a record rolled back was never written
     return entry
 
 

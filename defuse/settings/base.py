@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's list of security keys
 ]
 
 MIDDLEWARE = [
@@ -346,7 +347,9 @@ ACCOUNT_FORMS = {"login": "defuse.accounts.forms.SignInForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SESSION_REMEMBER = True  # the session rules (session_rules.py) end sessions instead
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False  # signed in, sent to sign in: say why (login.html)
-ACCOUNT_RATE_LIMITS = {"login_failed": None}  # django-axes pauses sign-in after failures (below)
+# Sign-in is limited by django-axes (failures, below) and not by allauth as well: allauth's
+# limits refuse everyone when the cache is down, and people must still sign in then.
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None}
 # A second factor (accounts/mfa.py): TOTP apps, security keys and passkeys, recovery codes;
 # required for these roles, unless the identity provider says it did multi-factor sign-in
 # (its `amr` claim names one of DEFUSE_MFA_PROVIDER_AMR).

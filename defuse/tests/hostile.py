@@ -837,7 +837,7 @@ class Probe:
             client = self.client(role)
             client.get("/accounts/login/")
             self.requests[role] += 1
-            data = [("username", login[0]), ("password", login[1]), ("next", "/")]
+            data = [("login", login[0]), ("password", login[1]), ("next", "/")]
             data.append(("csrfmiddlewaretoken", self.csrf(role)))
             response = client.post("/accounts/login/", urlencoded(data),
                                    content_type="application/x-www-form-urlencoded")  # fmt: skip

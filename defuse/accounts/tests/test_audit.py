@@ -117,3 +117,16 @@ def test_export_writes_json_lines_after_a_sequence_number(capsys):
     assert [line["sequence"] for line in lines] == [4, 5]
     assert lines[0]["previous_digest"] == AuditRecord.objects.get(sequence=3).digest
     assert lines[0]["detail"] == {"n": 3}
+
+
+def test_each_record_is_logged_as_json_once_it_is_committed(
+    caplog, django_capture_on_commit_callbacks
+):
+    with caplog.at_level("INFO", logger="defuse.audit"):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            audit.record("test", subject="thing:1")
+        assert not caplog.records  # not before the commit: a rollback would leave a false line
+        for callback in callbacks:
+            callback()
+    (line,) = [json.loads(r.getMessage()) for r in caplog.records if r.name == "defuse.audit"]
+    assert line["action"] == "test" and line["digest"] == AuditRecord.objects.get().digest
