@@ -31,8 +31,6 @@ def disable_inactive_accounts(now=None) -> list[str]:
     the usernames."""
     disabled = []
     for user in due_for_disabling(now).order_by("username"):
-        user.is_active = False
-        user.change_reason = f"no sign-in for {settings.DEFUSE_INACTIVE_DAYS} days"
-        user.save(update_fields=["is_active"])
+        user.disable(f"no sign-in for {settings.DEFUSE_INACTIVE_DAYS} days")
         disabled.append(user.username)
     return disabled

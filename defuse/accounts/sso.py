@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import requests
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.models import Authenticator
@@ -78,13 +79,6 @@ def apply_claims(user: User, claims: dict) -> None:
         user.save(update_fields=["unit"])
 
 
-def disable(user: User, reason: str) -> None:
-    if user.is_active:
-        user.is_active = False
-        user.change_reason = reason  # for the audit record (audit.on_user_saved)
-        user.save(update_fields=["is_active"])
-
-
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False  # people are made by an administrator, or by their first single sign-on
@@ -121,7 +115,7 @@ class SingleSignOnAdapter(DefaultSocialAccountAdapter):
                 sociallogin.connect(request, same)
         if not roles_from(claims):
             if sociallogin.is_existing:
-                disable(sociallogin.user, "no Defuse group at the identity provider")
+                sociallogin.user.disable("no Defuse group at the identity provider")
             raise ImmediateHttpResponse(render(request, "accounts/sso_refused.html", status=403))
         if sociallogin.is_existing and sociallogin.user.is_active:
             apply_claims(sociallogin.user, claims)
@@ -130,7 +124,9 @@ class SingleSignOnAdapter(DefaultSocialAccountAdapter):
         user = super().populate_user(request, sociallogin, data)
         claims = claims_of(sociallogin.account.extra_data)
         base = str(claims.get("preferred_username") or claims.get("email") or "").split("@")[0]
-        user.username = _free_username(base[:140] or f"sso-{sociallogin.account.uid[:20]}")
+        user.username = get_account_adapter(request).generate_unique_username(
+            [base, f"sso-{sociallogin.account.uid[:20]}"]
+        )
         return user
 
     def save_user(self, request, sociallogin, form=None):
@@ -145,16 +141,8 @@ def _local_account_for(claims: dict) -> User | None:
     email = str(claims.get("email") or "").strip()
     if not email or claims.get("email_verified") is not True:
         return None
-    found = User.objects.filter(email__iexact=email, socialaccount__isnull=True)
-    return found.first() if found.count() == 1 else None
-
-
-def _free_username(base: str) -> str:
-    candidate, number = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+    found = list(User.objects.filter(email__iexact=email, socialaccount__isnull=True)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def sync_accounts() -> list[str]:
@@ -184,7 +172,7 @@ def sync_accounts() -> list[str]:
             return disabled
         if answer.status_code == 400 and answer.json().get("error") == "invalid_grant":
             with transaction.atomic():
-                disable(token.account.user, "removed at the identity provider")
+                token.account.user.disable("removed at the identity provider")
             disabled.append(token.account.user.username)
         elif answer.ok:
             body = answer.json()
