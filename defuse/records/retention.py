@@ -12,11 +12,11 @@ so no figure changes; every purge is written to the audit trail.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -54,11 +54,7 @@ def add_period(moment: datetime, rule: RetentionRule | None) -> datetime | None:
     28 February); None: kept."""
     if rule is None or rule.forever:
         return None
-    months = moment.month - 1 + rule.months + 12 * rule.years
-    year, month = moment.year + months // 12, months % 12 + 1
-    return moment.replace(
-        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
-    )
+    return moment + relativedelta(years=rule.years, months=rule.months)
 
 
 def report_classes(report: dict, finding: str | None) -> list[RecordClass]:
@@ -143,12 +139,22 @@ def _due_reports(now, rules, holds: Holds) -> list[Due]:
         if end is not None and end <= now:
             label = report["case_number"] or f"report {report['pk']}"
             candidates[report["pk"]] = Due("report", report["pk"], label, decided_by, end)
-    # Versions go together: drop any report linked to a version that is not due.
-    whole = set(candidates)
-    for pk in list(candidates):
-        if pk in whole and not versions_of({pk}) <= whole:
-            whole -= versions_of({pk})
+    whole = _whole_chains(set(candidates))
     return [candidates[pk] for pk in sorted(whole)]
+
+
+def _whole_chains(due_ids: set[int]) -> set[int]:
+    """The due reports whose every version is due too: versions go together. Amendments are
+    few, so every amendment link is read at once and the chains are followed in memory."""
+    neighbours: dict[int, set[int]] = {}
+    for pk, amends in Report.objects.exclude(amends=None).values_list("pk", "amends_id"):
+        neighbours.setdefault(pk, set()).add(amends)
+        neighbours.setdefault(amends, set()).add(pk)
+    whole, changed = set(due_ids), True
+    while changed:  # a version that is not due keeps its neighbours, and theirs, in turn
+        kept = {pk for pk in whole if not neighbours.get(pk, set()) <= whole}
+        whole, changed = whole - kept, bool(kept)
+    return whole
 
 
 def _due_drafts(now, rules, holds: Holds) -> Iterator[Due]:
