@@ -1,6 +1,8 @@
-"""Signing out on a shared device leaves nothing behind: the session ends, and the browser is
-told to drop what Defuse kept in it (a report draft saved while offline, the offline checklist),
-with Clear-Site-Data where the browser honours it and static/js/site.js where it does not."""
+"""Signing in (django-allauth's sign-in, so a second factor follows the password; the button to
+the agency's identity provider) and signing out. Signing out on a shared device leaves nothing
+behind: the session ends, and the browser is told to drop what Defuse kept in it (a report
+draft saved while offline, the offline checklist), with Clear-Site-Data where the browser
+honours it and static/js/site.js where it does not."""
 
 from allauth.account.views import LoginView
 from django.conf import settings
