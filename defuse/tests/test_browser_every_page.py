@@ -55,6 +55,8 @@ def check_page(page: Page, listing: bool = False):
     box = menu.bounding_box()
     assert box and box["y"] + box["height"] <= PHONE["height"], where
     if listing:
+        shown = page.locator(".teaser").count()
+        assert shown, f"{where} shows no teaser:\n{page.inner_text('main')}"
         first = page.locator(".teaser").first.bounding_box()
         assert first and first["y"] < PHONE["height"], f"{where}: first teaser below the fold"
 

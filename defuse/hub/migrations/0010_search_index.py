@@ -80,10 +80,7 @@ class Migration(migrations.Migration):
     ]
 
 
-SQLITE = [
-    # An FTS5 index over the table's analysed text, kept in step by triggers.
-    "CREATE VIRTUAL TABLE hub_searchdocument_fts USING fts5(title_terms, lead_terms, "
-    "body_terms, content='hub_searchdocument', content_rowid='id')",
+SQLITE_TRIGGERS = [
     "CREATE TRIGGER hub_searchdocument_ai AFTER INSERT ON hub_searchdocument BEGIN "
     "INSERT INTO hub_searchdocument_fts(rowid, title_terms, lead_terms, body_terms) "
     "VALUES (new.id, new.title_terms, new.lead_terms, new.body_terms); END",
@@ -95,6 +92,12 @@ SQLITE = [
     "body_terms) VALUES ('delete', old.id, old.title_terms, old.lead_terms, old.body_terms); "
     "INSERT INTO hub_searchdocument_fts(rowid, title_terms, lead_terms, body_terms) "
     "VALUES (new.id, new.title_terms, new.lead_terms, new.body_terms); END",
+]
+SQLITE = [
+    # An FTS5 index over the table's analysed text, kept in step by triggers.
+    "CREATE VIRTUAL TABLE hub_searchdocument_fts USING fts5(title_terms, lead_terms, "
+    "body_terms, content='hub_searchdocument', content_rowid='id')",
+    *SQLITE_TRIGGERS,
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS hub_searchdocument_au",
