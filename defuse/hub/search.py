@@ -119,6 +119,15 @@ def rare_groups(groups) -> list:
     return rare or groups
 
 
+def signed_in_only_documents() -> int:
+    """How many documents only signed-in people may find (scenarios): a few dozen."""
+    return caches["versioned"].get_or_set(
+        f"search:signed-in-only:{index_version()}",
+        SearchDocument.objects.filter(signed_in_only=True).count,
+        MATCHES_CACHE_SECONDS,
+    )
+
+
 class Search:
     """One search: the index finds the best matches, then filters and counts work on them."""
 
@@ -158,39 +167,37 @@ class Search:
         return self.plan.corrected(self.query) if self.plan.corrections else ""
 
     def cache_key(self) -> str:
-        digest = hashlib.sha256(f"{self.query}|{self.since}|{self.signed_in}".encode())
+        # The hub items found are the same signed in or not: one cache entry serves both.
+        digest = hashlib.sha256(f"{self.query}|{self.since}".encode())
         return f"search:{digest.hexdigest()}"
 
     def matches(self) -> list[Match]:
-        """The index's answer, once for each query and state of the index."""
-        digest = hashlib.sha256(
-            repr((self.plan.groups, self.plan.phrase, self.signed_in)).encode()
-        ).hexdigest()
+        """The index's answer, once for each query and state of the index, shared by readers
+        signed in and not: those not signed in are left the public documents."""
+        digest = hashlib.sha256(repr((self.plan.groups, self.plan.phrase)).encode()).hexdigest()
         key = f"search:matches:{index_version()}:{content_version()}:{digest}"
         found = caches["versioned"].get_or_set(
             key,
             lambda: [astuple(match) for match in self.find()],
             MATCHES_CACHE_SECONDS,
         )
-        return [Match(*row) for row in found or []]
+        rows = [Match(*row) for row in found or []]
+        return rows if self.signed_in else [match for match in rows if not match.signed_in_only]
 
     def find(self) -> list[Match]:
         """Every word first, those with the words side by side as typed leading; then, if that
-        found little, items with most of the words."""
+        found little, items with most of the words. The window is widened by the number of
+        signed-in-only documents, so that it still holds RESULT_WINDOW + 1 public ones."""
         groups = self.plan.groups
-        found = matches(groups, RESULT_WINDOW + 1, signed_in=self.signed_in, partial=False)
+        window = RESULT_WINDOW + 1 + signed_in_only_documents()
+        found = matches(groups, window, signed_in=True, partial=False)
         if len(found) > 1 and len(self.plan.phrase) > 1:
             side_by_side = holding([match.document_id for match in found], [self.plan.phrase])
             found.sort(key=lambda match: match.document_id not in side_by_side)
-        if len(found) < PARTIAL_BELOW and len(groups) > 1:
+        public = sum(not match.signed_in_only for match in found)
+        if public < PARTIAL_BELOW and len(groups) > 1:
             seen = {match.document_id for match in found}
-            more = matches(
-                groups,
-                RESULT_WINDOW + 1,
-                signed_in=self.signed_in,
-                partial=True,
-                seeds=rare_groups(groups),
-            )
+            more = matches(groups, window, signed_in=True, partial=True, seeds=rare_groups(groups))
             found += [match for match in more if match.document_id not in seen]
         return found
 

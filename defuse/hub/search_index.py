@@ -198,6 +198,7 @@ class Match:
     document_id: int
     page_id: int | None
     matched: int  # how many of the query's groups it matched
+    signed_in_only: bool = False
 
 
 def matches(
@@ -263,7 +264,7 @@ def _sqlite(groups, limit, signed_in, partial, seeds) -> list[Match]:
     weights = ", ".join(map(str, WEIGHTS))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT d.id, d.page_id FROM hub_searchdocument_fts AS f "
+            "SELECT d.id, d.page_id, d.signed_in_only FROM hub_searchdocument_fts AS f "
             "JOIN hub_searchdocument AS d ON d.id = f.rowid "
             f"WHERE hub_searchdocument_fts MATCH %s {visible}"
             f"ORDER BY bm25(hub_searchdocument_fts, {weights}) LIMIT %s",
@@ -271,12 +272,12 @@ def _sqlite(groups, limit, signed_in, partial, seeds) -> list[Match]:
         )
         found = cursor.fetchall()
     if not partial:
-        return [Match(pk, page, len(groups)) for pk, page in found]
-    ids = [pk for pk, _ in found]
+        return [Match(pk, page, len(groups), bool(private)) for pk, page, private in found]
+    ids = [pk for pk, _, _ in found]
     matched: Counter[int] = Counter()
     for group in groups:
         matched.update(holding(ids, group))
-    ranked = [Match(pk, page, matched[pk]) for pk, page in found]
+    ranked = [Match(pk, page, matched[pk], bool(private)) for pk, page, private in found]
     ranked.sort(key=lambda match: -match.matched)  # stable: bm25 order within each count
     return ranked
 
@@ -297,7 +298,7 @@ def _postgresql(groups, limit, signed_in, partial, seeds) -> list[Match]:
     else:
         count, params = str(len(groups)), []
     sql = (
-        f"SELECT id, page_id, {count} AS matched FROM {{source}}, "
+        f"SELECT id, page_id, {count} AS matched, signed_in_only FROM {{source}}, "
         "to_tsquery('simple', %s) AS query "
         f"WHERE vector @@ query {visible}"
         "ORDER BY matched DESC, ts_rank(vector, query, 1) DESC, id LIMIT %s"
@@ -309,9 +310,9 @@ def _postgresql(groups, limit, signed_in, partial, seeds) -> list[Match]:
             cursor.execute(sql.format(source=source), [*params, *source_params, joined, limit])
             found = cursor.fetchall()
             if len(found) >= limit:
-                return [Match(pk, page, matched) for pk, page, matched in found]
+                return [Match(*row) for row in found]
         cursor.execute(sql.format(source="hub_searchdocument"), [*params, joined, limit])
-        return [Match(pk, page, matched) for pk, page, matched in cursor.fetchall()]
+        return [Match(*row) for row in cursor.fetchall()]
 
 
 # Rankings of common words (PostgreSQL) ----------------------------------------------------

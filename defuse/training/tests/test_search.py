@@ -2,6 +2,8 @@
 
 import pytest
 
+from defuse.hub import search
+from defuse.hub.tests.factories import ArticlePageFactory
 from defuse.training.models import Scenario
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +40,38 @@ def test_an_unpublished_scenario_leaves_the_search(client, demo_scenarios, offic
     scenario = Scenario.objects.get(title="Person in crisis on a footbridge")
     scenario.unpublish()
     assert others(client, "footbridge") == []
+
+
+def test_a_signed_in_search_first_shows_no_scenario_to_the_next_reader(
+    client, demo_scenarios, officer
+):
+    client.force_login(officer)
+    assert others(client, "footbridge")
+    client.logout()
+    assert others(client, "footbridge") == []
+
+
+def test_readers_signed_in_or_not_share_one_index_lookup(
+    client, demo_scenarios, officer, monkeypatch
+):
+    lookups = []
+    real = search.matches
+    monkeypatch.setattr(search, "matches", lambda *a, **kw: lookups.append(a) or real(*a, **kw))
+    assert others(client, "footbridge") == []
+    client.force_login(officer)
+    assert others(client, "footbridge")
+    assert len(lookups) == 1
+
+
+def test_scenarios_ranked_first_leave_anonymous_readers_a_full_window(
+    client, demo_hub, demo_scenarios, officer, monkeypatch
+):
+    monkeypatch.setattr(search, "RESULT_WINDOW", 2)
+    for n in range(3):
+        ArticlePageFactory(parent=demo_hub, title=f"Note {n}", teaser="About a footbridge.")
+    client.force_login(officer)
+    assert others(client, "footbridge")
+    client.logout()
+    response = client.get("/search/", {"q": "footbridge"})
+    assert response.context["total"] == 2
+    assert response.context["search"].capped
