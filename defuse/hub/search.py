@@ -121,11 +121,12 @@ def rare_groups(groups) -> list:
 
 def signed_in_only_documents() -> int:
     """How many documents only signed-in people may find (scenarios): a few dozen."""
-    return caches["versioned"].get_or_set(
+    count = caches["versioned"].get_or_set(
         f"search:signed-in-only:{index_version()}",
         SearchDocument.objects.filter(signed_in_only=True).count,
         MATCHES_CACHE_SECONDS,
     )
+    return int(count or 0)
 
 
 class Search:
