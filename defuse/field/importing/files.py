@@ -44,10 +44,13 @@ def _csv(stream: IO[bytes], name: str) -> Table:
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
+        text.detach()
         raise UnreadableFile(f"{name} is empty") from None
     except (csv.Error, UnicodeDecodeError) as error:
+        text.detach()
         raise UnreadableFile(f"{name}, line 1: {error}") from None
     if not any(headers):
+        text.detach()
         raise UnreadableFile(f"{name}, line 1: the first line must hold the column names")
     headers[0] = headers[0].lstrip("\ufeff")
 
@@ -60,6 +63,10 @@ def _csv(stream: IO[bytes], name: str) -> Table:
                     yield start, values
         except (csv.Error, UnicodeDecodeError) as error:
             raise UnreadableFile(f"{name}, line {end + 1}: {error}") from None
+        finally:
+            # The stream is the caller's to close: the wrapper must not close it, or leave it
+            # to the garbage collector, when the rows are done with.
+            text.detach()
 
     return Table(name, headers, rows())
 

@@ -189,7 +189,8 @@ def test_bad_rows_write_nothing_and_every_problem_names_its_line(simple, tmp_pat
 def test_unmapped_values_are_listed_with_counts_and_nothing_is_written(minneapolis, tmp_path):
     minneapolis.values.pop("call_type")
     minneapolis.save()
-    plan = read_plan(open_table(MINNEAPOLIS.open("rb"), MINNEAPOLIS.name), minneapolis)
+    with MINNEAPOLIS.open("rb") as stream:
+        plan = read_plan(open_table(stream, MINNEAPOLIS.name), minneapolis)
     assert not plan.problems and not plan.ready
     rows = file_rows()
     listed = {u.value: u.count for u in plan.unmapped_by_target()["call_type"]}
@@ -299,7 +300,8 @@ def test_officers_known_only_by_name_are_added_once_however_often_the_file_comes
 def test_a_value_mapped_to_something_this_agency_lacks_is_asked_again(minneapolis):
     minneapolis.values["force_type"]["Taser"] = "Stun baton (not here)"
     minneapolis.save()
-    plan = read_plan(open_table(MINNEAPOLIS.open("rb"), MINNEAPOLIS.name), minneapolis)
+    with MINNEAPOLIS.open("rb") as stream:
+        plan = read_plan(open_table(stream, MINNEAPOLIS.name), minneapolis)
     assert not plan.ready
     assert [u.value for u in plan.unmapped_by_target()["force_type"]] == ["Taser"]
 
