@@ -27,7 +27,8 @@ def snapshot():
     )
 
 
-def test_seed_demo_is_idempotent_and_prints_one_login_per_role(client):
+def test_seed_demo_is_idempotent_and_its_logins_people_and_items_work(client):
+    """One test, as seeding the demo takes 10-30 s: what a newcomer relies on after run.sh."""
     output = seed()
     first = snapshot()
     assert ArticlePage.objects.live().count() >= 30
@@ -41,26 +42,20 @@ def test_seed_demo_is_idempotent_and_prints_one_login_per_role(client):
     assert len(response.context["items_page"].object_list) == 20
     assert client.get("/de-escalation/?p=2").status_code == 200
 
-
-def test_demo_items_span_every_audience_and_several_subtopics():
-    seed()
+    # The items span every audience and several subtopics.
     for audience in Audience.objects.all():
         assert HubItemPage.objects.filter(audiences=audience).exists(), audience
     assert HubItemPage.objects.values("subtopics").distinct().count() >= 8
 
-
-def test_printed_demo_logins_work(client):
-    output = seed()
-    line = next(line for line in output.splitlines() if "username officer" in line)
-    password = line.split("password")[1].strip()
-    assert client.login(username="officer", password=password)
-
-
-def test_demo_supervisor_supervises_the_officers_unit():
-    seed()
+    # The demo supervisor supervises the demo officer's unit.
     supervisor = User.objects.get(username="supervisor")
     officer = User.objects.get(username="officer")
     assert supervisor.supervises(officer)
+
+    # The printed logins work.
+    line = next(line for line in output.splitlines() if "username officer" in line)
+    password = line.split("password")[1].strip()
+    assert client.login(username="officer", password=password)
 
 
 def test_synthetic_items_render_and_continue_numbering(client):
