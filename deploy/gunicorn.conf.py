@@ -15,6 +15,7 @@ workers = int(os.environ.get("DEFUSE_WEB_WORKERS", 2 * multiprocessing.cpu_count
 worker_class = "sync"
 # Load Django once in the master: workers share its memory pages until they write to them.
 preload_app = True
+
 # Recycle a worker now and then, so that no slow leak grows without bound.
 max_requests = int(os.environ.get("DEFUSE_WEB_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
@@ -27,3 +28,11 @@ forwarded_allow_ips = os.environ.get("DEFUSE_FORWARDED_ALLOW_IPS", "127.0.0.1,::
 control_socket_disable = True
 accesslog = os.environ.get("DEFUSE_ACCESS_LOG", "-")
 errorlog = "-"
+
+
+def when_ready(server):
+    """In the master, before the first fork: what each worker's first request would do."""
+    if server.cfg.preload_app:
+        from defuse.platform.warm_up import warm_up
+
+        server.log.info("Compiled %d templates before forking the workers", warm_up())
