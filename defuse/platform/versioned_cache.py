@@ -51,6 +51,14 @@ class VersionedCache(BaseCache):
             self.local.set(key, value, self.local_seconds, version)
         return value
 
+    def refresh(self, key, version=None):
+        """The shared value, read past this process's copy (which it replaces), or None."""
+        value = self.shared.get(key, _MISSING, version)
+        if value is _MISSING:
+            return None
+        self.local.set(key, value, self.local_seconds, version)
+        return value
+
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self.shared.set(key, value, timeout, version)
         self.local.set(key, value, self._local_timeout(timeout), version)
