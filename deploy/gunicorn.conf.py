@@ -33,6 +33,11 @@ errorlog = "-"
 def when_ready(server):
     """In the master, before the first fork: what each worker's first request would do."""
     if server.cfg.preload_app:
-        from defuse.platform.warm_up import warm_up
+        from defuse.platform.warm_up import before_fork
 
-        server.log.info("Compiled %d templates before forking the workers", warm_up())
+        templates, frozen = before_fork()
+        server.log.info(
+            "Compiled %d templates and froze %d objects before forking the workers",
+            templates,
+            frozen,
+        )

@@ -1,14 +1,17 @@
-"""What each new process would otherwise do on its first request, done once before gunicorn
-forks its workers (deploy/gunicorn.conf.py, with preload_app): import the URL configuration
-and compile Defuse's templates.
+"""What gunicorn's master does once before forking its workers (deploy/gunicorn.conf.py, with
+preload_app), so that no worker does it on a reader's request: import the URL configuration,
+compile Defuse's templates, then move every object loaded so far out of the cyclic garbage
+collector's reach (gc.freeze, as Python's documentation advises before a fork).
 
-A new worker's first signed-in topic page took about 0.4 s against 10-15 ms for the next (bench/
-first_request.py), and gunicorn recycles each worker every 5,000 requests, so every recycling
-put a handful of such requests into the slowest percentile. Forked workers inherit what the
-master holds here. Nothing here touches the database or the cache: connections opened before
-the fork would be shared by every worker.
+A new worker's first signed-in topic page took about 0.4 s against 10-15 ms for the next, and
+gunicorn recycles each worker every 5,000 requests. The collector's oldest generation walked
+the quarter-million objects Django and Wagtail load, a 130-160 ms pause every thousand or so
+requests in each worker: the slowest percentile of the topic page under load (bench/
+new_worker.py, bench/RESULTS.md). Nothing here touches the database or the cache: connections
+opened before the fork would be shared by every worker.
 """
 
+import gc
 from pathlib import Path
 
 from django.apps import apps
@@ -48,3 +51,11 @@ def warm_up() -> int:
     for name in names:
         engine.get_template(name)
     return len(names)
+
+
+def before_fork() -> tuple[int, int]:
+    """warm_up(), then the loaded objects frozen; returns the templates and objects."""
+    templates = warm_up()
+    gc.collect()
+    gc.freeze()
+    return templates, gc.get_freeze_count()

@@ -1,7 +1,8 @@
-"""The warm-up gunicorn's master runs before forking: every template of Defuse's compiled, the
-URL configuration imported, the database and the cache untouched; a page rendered afterwards
-compiles no template."""
+"""What gunicorn's master does before forking: every template of Defuse's compiled, the URL
+configuration imported, the database and the cache untouched, the loaded objects frozen out of
+the garbage collector's reach; a page rendered afterwards compiles no template."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import requests
 from django.template import engines
 from django.template.base import Template
 
-from defuse.platform.warm_up import template_names, warm_up
+from defuse.platform.warm_up import before_fork, template_names, warm_up
 from defuse.tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -48,6 +49,15 @@ def test_warm_up_compiles_every_template_of_ours_without_the_database(
     assert {"base.html", "hub/topic_page.html", "field/report_form.html"} <= set(names)
     assert warm_up() == len(names)
     assert set(names) <= set(compiled)
+
+
+def test_before_fork_freezes_what_is_loaded():
+    try:
+        templates, frozen = before_fork()
+        assert templates == len(template_names())
+        assert frozen == gc.get_freeze_count() > 100_000  # Django, Wagtail, the templates
+    finally:
+        gc.unfreeze()  # this test process is no gunicorn master
 
 
 @pytest.mark.django_db
@@ -102,6 +112,7 @@ def test_gunicorn_warms_up_in_the_master_before_the_first_worker(tmp_path):
         server.terminate()
         server.wait(timeout=30)
     lines = log.read_text().splitlines()
-    warmed = next(n for n, line in enumerate(lines) if "Compiled" in line and "templates" in line)
+    warmed = next(n for n, line in enumerate(lines) if "templates and froze" in line)
+    assert int(lines[warmed].split("froze ")[1].split()[0]) > 100_000, lines[warmed]
     booted = next(n for n, line in enumerate(lines) if "Booting worker" in line)
     assert warmed < booted, lines
