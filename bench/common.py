@@ -30,6 +30,29 @@ def bench_env(var_dir: str) -> dict:
     return env
 
 
+def use_database(url: str | None) -> str:
+    """The benchmark's database: the PostgreSQL one named (dropped and created), else SQLite
+    in the site's folder; returns its kind."""
+    if not url:
+        return "SQLite"
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ["BENCH_DATABASE_URL"] = url
+    return "PostgreSQL"
+
+
+def use_redis(env: dict, url: str) -> None:
+    """The Redis database named, emptied, as the site's cache."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    env["REDIS_URL"] = url
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run(
         [sys.executable, "manage.py", *args],

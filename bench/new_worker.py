@@ -15,7 +15,6 @@ Record the figures in bench/RESULTS.md.
 """
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -24,8 +23,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, bench_env, build_site, machine, percentile  # noqa: E402
-from bench.search import recreate_postgres  # noqa: E402
+from bench.common import (  # noqa: E402
+    ROOT,
+    bench_env,
+    build_site,
+    machine,
+    percentile,
+    use_database,
+    use_redis,
+)
 
 WORKER = """
 import gc, sys, time
@@ -74,17 +80,11 @@ def main():
     parser.add_argument("--database-url", help="A PostgreSQL database to drop and rebuild.")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14", help="emptied")
     options = parser.parse_args()
-    if options.database_url:
-        recreate_postgres(options.database_url)
-        os.environ["BENCH_DATABASE_URL"] = options.database_url
+    database = use_database(options.database_url)
     with tempfile.TemporaryDirectory() as var_dir:
         build_site(var_dir, options.items)
         env = bench_env(var_dir)
-        import redis
-
-        redis.Redis.from_url(options.redis_url).flushdb()
-        env["REDIS_URL"] = options.redis_url
-        database = "PostgreSQL" if options.database_url else "SQLite"
+        use_redis(env, options.redis_url)
         print(f"machine: {machine()}; {database}, Redis, production settings")
         worker(env, "cold", 10)  # fills the shared cache, as the workers before it did
         print(f"\nmedians of {options.processes} new processes each; then {options.requests}")

@@ -25,8 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, build_site, machine, percentile  # noqa: E402
-from bench.search import recreate_postgres  # noqa: E402
+from bench.common import (  # noqa: E402
+    bench_env,
+    build_site,
+    machine,
+    percentile,
+    use_database,
+    use_redis,
+)
 
 PACKAGES = ("defuse", "wagtail", "django/template", "django/db", "django", "redis", "psycopg")
 
@@ -111,18 +117,13 @@ def main():
     parser.add_argument("--database-url", help="A PostgreSQL database to drop and rebuild.")
     parser.add_argument("--redis-url", help="A Redis database to empty and use as the cache.")
     options = parser.parse_args()
-    if options.database_url:
-        recreate_postgres(options.database_url)
-        os.environ["BENCH_DATABASE_URL"] = options.database_url
+    database = use_database(options.database_url)
     with tempfile.TemporaryDirectory() as var_dir:
         seconds = build_site(var_dir, options.items)
         env = bench_env(var_dir)
         if options.redis_url:
-            import redis
-
-            redis.Redis.from_url(options.redis_url).flushdb()
-            env["REDIS_URL"] = options.redis_url
-        print(f"machine: {machine()}; {'PostgreSQL' if options.database_url else 'SQLite'}")
+            use_redis(env, options.redis_url)
+        print(f"machine: {machine()}; {database}")
         print(f"{'Redis' if options.redis_url else 'in-process'} cache, production settings")
         print(f"seeded {options.items} synthetic items in {seconds:.1f} s")
         os.environ.update(env)

@@ -25,18 +25,9 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, build_site, machine, percentile  # noqa: E402
+from bench.common import bench_env, build_site, machine, percentile, use_database  # noqa: E402
 
 WORDS = ["pause", "crisis", "distance", "warnings", "debriefs", "shift", "agencies", "review"]
-
-
-def recreate_postgres(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def timed(client, queries: list[str]) -> list[float]:
@@ -111,12 +102,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=3, help="Times each query is asked.")
     parser.add_argument("--database-url", help="A PostgreSQL database to drop and rebuild.")
     options = parser.parse_args()
-    if options.database_url:
-        recreate_postgres(options.database_url)
-        os.environ["BENCH_DATABASE_URL"] = options.database_url
+    database = use_database(options.database_url)
     with tempfile.TemporaryDirectory() as var_dir:
         seconds = build_site(var_dir, options.items)
-        database = "PostgreSQL" if options.database_url else "SQLite"
         print(f"machine: {machine()}; {database}, production settings")
         print(f"seeded {options.items} synthetic items (with search index) in {seconds:.1f} s")
         os.environ.update(bench_env(var_dir))
