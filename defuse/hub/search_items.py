@@ -8,6 +8,8 @@ with something to find (AppConfig.search_documents) is asked again by `rebuild`
 """
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.db import connection, transaction
@@ -71,8 +73,34 @@ def live_item_documents(ids=None) -> Iterator[Document]:
             yield item_document(page)
 
 
+# While deferred_indexing() runs: the ids of the items to index when it ends.
+_deferred: ContextVar[set[int] | None] = ContextVar("deferred_indexing", default=None)
+
+
+@contextmanager
+def deferred_indexing():
+    """Items saved inside are indexed once each, together, when it ends without an error
+    (each save and each change of its subtopics, techniques or authors would index an item
+    again: twice or more per item for the demo's builders)."""
+    if _deferred.get() is not None:  # already deferred by an outer one
+        yield
+        return
+    ids: set[int] = set()
+    token = _deferred.set(ids)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if ids:
+        index_items(ids)
+
+
 def index_items(ids) -> None:
     """(Re)indexes these hub items: live ones stored, the rest removed."""
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.update(ids)
+        return
     ids = list(ids)
     store(live_item_documents(ids))
     live = set(HubItemPage.objects.filter(pk__in=ids).live().values_list("pk", flat=True))

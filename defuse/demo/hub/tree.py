@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from defuse.core.vocabulary import Technique
 from defuse.hub.models import ArticlePage, Audience, Author, HomePage, Subtopic, TopicPage
+from defuse.hub.search_items import deferred_indexing
 
 from . import content
 
@@ -107,6 +108,7 @@ SUBTOPIC_TECHNIQUES = {
 }
 
 
+@deferred_indexing()
 def ensure_articles(topic: TopicPage, subtopics, authors) -> int:
     """Creates the demo articles that are missing; returns how many were created."""
     audiences = {audience.slug: audience for audience in Audience.objects.all()}

@@ -21,6 +21,7 @@ from defuse.hub.models import (
     VideoPage,
     WebinarPage,
 )
+from defuse.hub.search_items import deferred_indexing
 
 from . import typed_content as content
 
@@ -121,6 +122,7 @@ BUILDERS: list[tuple[dict[str, Any], Callable]] = [
 ]
 
 
+@deferred_indexing()
 def ensure_typed_items(topic: TopicPage, subtopics, authors) -> int:
     existing = set(topic.get_children().values_list("slug", flat=True))
     audiences = {audience.slug: audience for audience in Audience.objects.all()}
