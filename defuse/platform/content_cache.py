@@ -75,12 +75,13 @@ def cached(key: str, load, seconds: int = 600):
     key = f"defuse:{content_version()}:{key}"
     cache = caches["versioned"]
     entry = cache.get(key)
-    if isinstance(entry, Entry) and entry.due and isinstance(cache, VersionedCache):
-        entry = cache.refresh(key) or entry  # another process may have reloaded it already
-    if isinstance(entry, Entry) and not entry.due:
-        return entry.value
-    if isinstance(entry, Entry) and not cache.add(f"{key}:reloading", 1, RELOAD_LOCK_SECONDS):
-        return entry.value  # another request is reloading it
+    if isinstance(entry, Entry):
+        if entry.due and isinstance(cache, VersionedCache):
+            # Another process may have reloaded it already.
+            shared = cache.refresh(key)
+            entry = shared if isinstance(shared, Entry) else entry
+        if not entry.due or not cache.add(f"{key}:reloading", 1, RELOAD_LOCK_SECONDS):
+            return entry.value  # fresh, or another request is reloading it
     value = load()
     cache.set(key, Entry(value, time.time() + seconds), seconds + STALE_SECONDS)
     return value
